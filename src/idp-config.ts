@@ -1,0 +1,97 @@
+/**
+ * The Okta emulator's configuration vocabulary: a frozen Okta-shaped baseline (one org, one OIDC
+ * app, one user, the `default` custom authorization server) plus per-case deltas merged over it.
+ * Shared by the emulator (`mock-idp/`), case files (`idp` section) and the fixtures.
+ */
+
+/** A claim an authorization server adds (Okta: Security → API → Authorization Servers → Claims). */
+export interface CustomClaimConfig {
+  name: string;
+  /** A literal value, or `user.<profileAttribute>` to copy from the user's profile. */
+  value: string | number | boolean | string[];
+  /** Which token carries it. Default `access_token`. */
+  tokenType?: 'id_token' | 'access_token';
+  /** Okta's "Always include in token": stays in a thin ID token. Default false. */
+  alwaysIncludeInToken?: boolean;
+  /** Only when one of these scopes is granted; empty or absent = any scope. */
+  scopes?: string[];
+}
+
+/** A custom authorization server at `/oauth2/{id}`. */
+export interface AuthorizationServerConfig {
+  /** The access token's `aud`. `default` has `api://default`. */
+  audience?: string;
+  /** Custom scopes defined on the server (besides the standard OIDC ones). */
+  scopes?: string[];
+  /** Scopes granted when a request names none; empty = Okta's "no default scopes" error. */
+  defaultScopes?: string[];
+  claims?: CustomClaimConfig[];
+  /** Access token lifetime in seconds (Okta: 5 min – 24 h). Default 3600. */
+  accessTokenLifetimeSeconds?: number;
+  /** Whether the user is allowed by an access policy rule; false → Okta's policy error. Default true. */
+  policyAllows?: boolean;
+}
+
+/** An OIDC app integration. */
+export interface AppConfig {
+  clientId?: string;
+  /** Absent with `public: true` → a public client (PKCE, no secret). */
+  clientSecret?: string;
+  public?: boolean;
+  redirectUris?: string[];
+  postLogoutRedirectUris?: string[];
+  /** Okta's grant types: authorization_code, implicit, refresh_token, client_credentials. */
+  grantTypes?: string[];
+  /** Allowed response types, e.g. `code`, `id_token`, `token`, `id_token token`, `code id_token`. */
+  responseTypes?: string[];
+  /** Logins of the users assigned to the app. Default: every user. */
+  assignedUsers?: string[];
+  /** Require PKCE for the code flow (Okta requires it for public clients). */
+  pkceRequired?: boolean;
+  /** Refresh tokens allowed (the app has the refresh_token grant). */
+  refreshTokens?: boolean;
+}
+
+/** A user and the profile Okta releases as claims. */
+export interface UserConfig {
+  /** Okta user id, `00u…`. Generated from the login when absent. */
+  id?: string;
+  /** The Okta login (`preferred_username`, and the access token's `sub`). */
+  login: string;
+  password?: string;
+  email?: string;
+  emailVerified?: boolean;
+  givenName?: string;
+  familyName?: string;
+  /** Other profile attributes, for `user.<attribute>` custom claims. */
+  profile?: Record<string, string | number | boolean | string[]>;
+  groups?: string[];
+}
+
+/** The emulator's whole configuration (every field optional in a delta). */
+export interface EmulatorConfig {
+  /** Okta org id (`00o…`), the ID token's `idp`. */
+  orgId?: string;
+  /** Custom authorization servers by id; `default` exists in the baseline. */
+  servers?: Record<string, AuthorizationServerConfig>;
+  /** The OIDC app. */
+  app?: AppConfig;
+  /** Users; the first is the one flows sign in as. */
+  users?: UserConfig[];
+  /** ID token style for the authorization-code flow (Okta's docs disagree): `thin` or `fat`. Default `thin`. */
+  codeFlowIdToken?: 'thin' | 'fat';
+  /** Sign-in page layout. Default `identity-engine`. */
+  signInWidget?: 'identity-engine' | 'classic';
+  /** Seconds added to the emulator's clock for `iat`/`exp`/`nbf` of issued tokens. Default 0. */
+  clockOffsetSeconds?: number;
+  /** Rotate signing keys: a new key signs, the old one stays published unless `dropOldKey`. */
+  rotateKeys?: { dropOldKey?: boolean };
+  /** Serve the ORG `/.well-known/oauth-authorization-server`. Default true. */
+  orgOAuthMetadata?: boolean;
+  /** The ORG access token verifies with `/oauth2/v1/keys`. Default true. */
+  orgAccessTokenVerifiable?: boolean;
+  /** Access token `sub`: the user's login (default, as most Okta docs show) or user id. */
+  accessTokenSubject?: 'login' | 'id';
+  /** The System Log API token (`Authorization: SSWS …`). */
+  apiToken?: string;
+}
