@@ -20,6 +20,12 @@ export interface CheckFailure {
   token?: unknown;
   /** What the SP expected. */
   expected?: unknown;
+  /**
+   * Other claims or header fields that bear on this failure, by name: the `preferred_username`
+   * a token carries instead of the missing `email`, the `at_hash` that marks a thin ID token, the
+   * `scp` array an RFC 9068 SP does not read. Values are claim values, never key material.
+   */
+  related?: Record<string, unknown>;
 }
 
 /** How the token reached the SP, for the checks that depend on it (DPoP, token use). */
