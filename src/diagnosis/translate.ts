@@ -4,7 +4,8 @@
  * codebase branches on message text: callers hand text here and act on the codes.
  *
  * Every pattern cites where its wording comes from. Patterns are case-insensitive and match
- * anywhere in the text, so a log line with a prefix or a stack trace still translates.
+ * anywhere in the text, so a log line with a prefix or a stack trace still translates. The file
+ * is longer than most on purpose: one table, in one place, is the point.
  */
 import type { DiagnosisCode } from './codes.js';
 import { isDiagnosisCode } from './codes.js';
@@ -620,5 +621,6 @@ export function translateSpResponse(res: {
 
 /** Translates an `/authorize` (or `/token`) error into the codes Okta's exact strings state. */
 export function translateAuthorizeError(error: string, description = ''): Translation[] {
-  return translateMessage(`${description}`).filter((t) => t.source === 'okta' || error === '');
+  void error; // Okta's descriptions are specific; the error code alone (invalid_scope) is not.
+  return translateMessage(description).filter((t) => t.source === 'okta');
 }
