@@ -1,0 +1,134 @@
+/**
+ * The Playwright reporter behind `oidc-harness run`: progress while cases run, then the result
+ * table (or, with `--json`, exactly the documented JSON and nothing else on stdout).
+ *
+ * Each catalogue test carries a `oidc-harness-case` annotation (name, file, expectation) and, once
+ * it ran, a `oidc-harness-result` attachment (a CaseResult). A test that died before producing a
+ * result (a sign-in failure, a timeout) is reported from its annotation and its error.
+ */
+import type {
+  FullConfig,
+  FullResult,
+  Reporter,
+  Suite,
+  TestCase,
+  TestError,
+  TestResult,
+} from '@playwright/test/reporter';
+import type { CaseResult, ExpectedResult, RunResult } from '../harness/result.js';
+import { colorsFor, formatDuration, renderResultTable, summaryLine } from './terminal.js';
+
+/** Annotation type a catalogue test carries: JSON `{ name, file, expected }`. */
+export const CASE_ANNOTATION = 'oidc-harness-case';
+/** Attachment name of a test's CaseResult (JSON). */
+export const RESULT_ATTACHMENT = 'oidc-harness-result';
+
+export interface RunReporterOptions {
+  /** `table` (default) or `json`. */
+  format?: 'table' | 'json';
+}
+
+interface CaseAnnotation {
+  name: string;
+  file: string;
+  expected: ExpectedResult;
+}
+
+function caseAnnotation(test: TestCase): CaseAnnotation | undefined {
+  const a = test.annotations.find((x) => x.type === CASE_ANNOTATION);
+  return a?.description ? (JSON.parse(a.description) as CaseAnnotation) : undefined;
+}
+
+function firstLine(error: TestError | undefined): string {
+  const text = (error?.message ?? error?.value ?? 'failed without a message').replace(
+    // eslint-disable-next-line no-control-regex
+    /\u001b\[[0-9;]*m/g,
+    '',
+  );
+  return text.split('\n').find((l) => l.trim().length > 0) ?? text;
+}
+
+/** Builds the CaseResult of a finished test from its attachment, or from its error. */
+export function caseResultOf(test: TestCase, result: TestResult): CaseResult {
+  const attachment = result.attachments.find((a) => a.name === RESULT_ATTACHMENT);
+  const meta = caseAnnotation(test);
+  const base = {
+    name: meta?.name ?? test.title,
+    file: meta?.file ?? test.location.file,
+    expected: meta?.expected ?? { outcome: 'accepted' as const },
+    durationMs: result.duration,
+  };
+  if (result.status === 'skipped') {
+    const reason = test.annotations.find((a) => a.type === 'skip')?.description ?? 'skipped';
+    return { ...base, passed: false, skipped: reason };
+  }
+  if (attachment?.body) {
+    const recorded = JSON.parse(attachment.body.toString('utf8')) as CaseResult;
+    return { ...recorded, durationMs: result.duration, passed: result.status === 'passed' };
+  }
+  return { ...base, passed: false, mismatches: [firstLine(result.errors[0] ?? result.error)] };
+}
+
+export default class RunReporter implements Reporter {
+  private readonly format: 'table' | 'json';
+  private readonly results = new Map<TestCase, CaseResult>();
+  private readonly errors: string[] = [];
+  private total = 0;
+  private done = 0;
+  private started = Date.now();
+  private readonly c = colorsFor(process.stderr);
+  private readonly out = colorsFor(process.stdout);
+
+  constructor(options: RunReporterOptions = {}) {
+    this.format = options.format ?? 'table';
+  }
+
+  printsToStdio(): boolean {
+    return true;
+  }
+
+  onBegin(_config: FullConfig, suite: Suite): void {
+    this.total = suite.allTests().length;
+    this.started = Date.now();
+    if (this.format === 'table') {
+      process.stderr.write(`Running ${this.total} case${this.total === 1 ? '' : 's'}…\n`);
+    }
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    // Retries report each attempt: keep the last.
+    const r = caseResultOf(test, result);
+    this.results.set(test, r);
+    this.done++;
+    if (this.format !== 'table') return;
+    const mark = r.skipped ? this.c.yellow('-') : r.passed ? this.c.green('✓') : this.c.red('✗');
+    const elapsed = formatDuration(Date.now() - this.started);
+    process.stderr.write(
+      `[${this.done}/${this.total} ${elapsed}] ${mark} ${r.name} ${this.c.dim(formatDuration(r.durationMs))}\n`,
+    );
+    if (!r.passed && !r.skipped) {
+      for (const m of r.mismatches ?? []) process.stderr.write(`      ${this.c.red(m)}\n`);
+    }
+  }
+
+  onError(error: TestError): void {
+    this.errors.push(firstLine(error));
+  }
+
+  onEnd(_result: FullResult): void {
+    const cases = [...this.results.values()];
+    const passed = cases.filter((r) => r.passed).length;
+    const skipped = cases.filter((r) => r.skipped).length;
+    const failed = cases.length - passed - skipped;
+    if (this.format === 'json') {
+      const doc: RunResult = { cases, passed, failed };
+      if (skipped) doc.skipped = skipped;
+      process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    } else {
+      const width = process.stdout.columns ?? 120;
+      process.stdout.write(`${renderResultTable(cases, this.out, width)}\n`);
+      process.stdout.write(`${summaryLine(passed, failed, skipped, this.out)}\n`);
+    }
+    for (const e of this.errors) process.stderr.write(`error: ${e}\n`);
+  }
+}
