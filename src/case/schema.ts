@@ -1,0 +1,391 @@
+/**
+ * The case file's JSON Schema (interface.md "Case file"), built here so the diagnosis code enum
+ * comes straight from `DIAGNOSIS_CODES`; `schema/case.schema.json` is this object written out
+ * (a unit test keeps the two identical). Every property carries a `description` (editors show it)
+ * and, where the loader applies one, its `default`.
+ */
+import { DIAGNOSIS_CODES } from '../diagnosis/codes.js';
+
+/** The schema's `$id`: stable, so editors and other schemas can refer to it. */
+export const CASE_SCHEMA_ID = 'urn:oidc-harness:schema:case:v1';
+
+type Schema = Record<string, unknown>;
+
+/** A URL, or a `${symbol}` (possibly followed by a path) resolved once the servers listen. */
+export const URL_OR_SYMBOL_PATTERN = '^(https?://\\S+|\\$\\{[^}]+\\}\\S*)$';
+
+const str = (description: string, extra: Schema = {}): Schema => ({
+  type: 'string',
+  minLength: 1,
+  description,
+  ...extra,
+});
+const urlOrSymbol = (description: string): Schema =>
+  str(description, { pattern: URL_OR_SYMBOL_PATTERN });
+const bool = (description: string, extra: Schema = {}): Schema => ({
+  type: 'boolean',
+  description,
+  ...extra,
+});
+const int = (description: string, extra: Schema = {}): Schema => ({
+  type: 'integer',
+  description,
+  ...extra,
+});
+const strings = (description: string, extra: Schema = {}): Schema => ({
+  type: 'array',
+  items: { type: 'string', minLength: 1 },
+  description,
+  ...extra,
+});
+const oneOrMany = (description: string): Schema => ({
+  anyOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+  ],
+  description,
+});
+const choice = (values: readonly string[], description: string, extra: Schema = {}): Schema => ({
+  type: 'string',
+  enum: [...values],
+  description,
+  ...extra,
+});
+const object = (description: string, properties: Record<string, Schema>, extra: Schema = {}) => ({
+  type: 'object',
+  description,
+  additionalProperties: false,
+  properties,
+  ...extra,
+});
+/** A JSON value for a claim or header override; `null` removes it. */
+const anyValue = (description: string): Schema => ({ description });
+const profileValue: Schema = {
+  anyOf: [
+    { type: 'string' },
+    { type: 'number' },
+    { type: 'boolean' },
+    { type: 'array', items: { type: 'string' } },
+  ],
+  description: 'A profile attribute value: a string, number, boolean or list of strings.',
+};
+
+const customClaim = object('A claim the authorization server adds (Okta: Claims tab).', {
+  name: str('The claim name.'),
+  value: {
+    anyOf: [
+      { type: 'string' },
+      { type: 'number' },
+      { type: 'boolean' },
+      { type: 'array', items: { type: 'string' } },
+    ],
+    description: 'A literal value, or `user.<profileAttribute>` to copy from the user profile.',
+  },
+  tokenType: choice(['id_token', 'access_token'], 'Which token carries it.', {
+    default: 'access_token',
+  }),
+  alwaysIncludeInToken: bool('Okta\'s "Always include in token": stays in a thin ID token.', {
+    default: false,
+  }),
+  scopes: strings('Only when one of these scopes is granted; empty or absent = any scope.'),
+});
+
+const authorizationServer = object(
+  'A custom authorization server at `/oauth2/{id}` (emulator only).',
+  {
+    audience: str("The access token's `aud`. `default` has `api://default`."),
+    scopes: strings('Custom scopes defined on the server (besides the standard OIDC ones).'),
+    defaultScopes: strings(
+      "Scopes granted when a request names none; empty = Okta's no-default-scopes error.",
+    ),
+    claims: { type: 'array', items: customClaim, description: 'Custom claims.' },
+    accessTokenLifetimeSeconds: int('Access token lifetime in seconds (Okta: 5 min to 24 h).', {
+      minimum: 300,
+      maximum: 86400,
+      default: 3600,
+    }),
+    policyAllows: bool(
+      "Whether an access policy rule allows the user; false → Okta's policy error.",
+      {
+        default: true,
+      },
+    ),
+  },
+);
+
+const user = object(
+  'A user and the profile Okta releases as claims (emulator only).',
+  {
+    id: str('Okta user id (`00u…`). Generated from the login when absent.'),
+    login: str('The Okta login (`preferred_username`, and the access token `sub`).'),
+    password: str('The password the sign-in page accepts (synthetic test users only).'),
+    email: str('The email address (`email` claim).', { format: 'email' }),
+    emailVerified: bool('The `email_verified` claim.'),
+    givenName: str('The `given_name` claim.'),
+    familyName: str('The `family_name` claim.'),
+    profile: {
+      type: 'object',
+      additionalProperties: profileValue,
+      description: 'Other profile attributes, for `user.<attribute>` custom claims.',
+    },
+    groups: strings('Group names (`groups` claim).'),
+  },
+  { required: ['login'] },
+);
+
+const app = object('The OIDC app integration (emulator only).', {
+  clientId: str('The client id. Default: the baseline app’s.'),
+  clientSecret: str('The client secret; absent with `public: true`.'),
+  public: bool('A public client (PKCE, no secret).'),
+  redirectUris: strings('Registered redirect URIs; the flow runner’s callback is added.', {
+    items: { type: 'string', format: 'uri' },
+  }),
+  postLogoutRedirectUris: strings('Registered post-logout redirect URIs.', {
+    items: { type: 'string', format: 'uri' },
+  }),
+  grantTypes: strings(
+    'Okta grant types: authorization_code, implicit, refresh_token, client_credentials. Default: what the flow needs.',
+    {
+      items: {
+        type: 'string',
+        enum: ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'],
+      },
+    },
+  ),
+  responseTypes: strings(
+    'Allowed response types, e.g. `code`, `id_token token`. Default: what the flow needs.',
+  ),
+  assignedUsers: strings('Logins of the users assigned to the app. Default: every user.'),
+  pkceRequired: bool('Require PKCE for the code flow.'),
+  refreshTokens: bool('Refresh tokens allowed.'),
+});
+
+const idp = object(
+  'The identity provider: the Okta emulator set up as this case says, or a real Okta tenant.',
+  {
+    type: choice(
+      ['emulator', 'okta'],
+      '`emulator`: the local Okta emulator. `okta`: a real tenant configured by OKTA_* environment variables.',
+      { default: 'emulator' },
+    ),
+    server: str(
+      'The authorization server the client uses: `org`, `default`, or a custom server id.',
+      { default: 'default', pattern: '^[A-Za-z0-9_-]+$' },
+    ),
+    port: int(
+      'Emulator only: a fixed port, so a real SP configured with this issuer trusts it (keys stay the same across runs). Default: a free port.',
+      { minimum: 1, maximum: 65535 },
+    ),
+    servers: {
+      type: 'object',
+      description: 'Emulator only: custom authorization servers by id (`default` always exists).',
+      propertyNames: { pattern: '^[A-Za-z0-9_-]+$' },
+      additionalProperties: authorizationServer,
+    },
+    user: user,
+    users: {
+      type: 'array',
+      items: user,
+      description: 'Emulator only: more users (not signed in).',
+    },
+    app: app,
+    orgId: str('Emulator only: Okta org id (`00o…`), the ID token `idp`.'),
+    codeFlowIdToken: choice(
+      ['thin', 'fat'],
+      "Emulator only: ID token style for the authorization-code flow (Okta's docs disagree).",
+      { default: 'thin' },
+    ),
+    signInWidget: choice(['identity-engine', 'classic'], 'Emulator only: sign-in page layout.', {
+      default: 'identity-engine',
+    }),
+    clockOffsetSeconds: int(
+      "Emulator only: seconds added to the emulator's clock for issued tokens' iat/exp/nbf.",
+      { default: 0 },
+    ),
+    rotateKeys: object(
+      'Emulator only: a new key signs; the old one stays published unless `dropOldKey`.',
+      { dropOldKey: bool('Stop publishing the old key.', { default: false }) },
+    ),
+    orgOAuthMetadata: bool(
+      'Emulator only: serve the ORG `/.well-known/oauth-authorization-server`.',
+      { default: true },
+    ),
+    orgAccessTokenVerifiable: bool(
+      'Emulator only: ORG access tokens verify with `/oauth2/v1/keys`.',
+      { default: true },
+    ),
+    accessTokenSubject: choice(['login', 'id'], 'Emulator only: the access token `sub`.', {
+      default: 'login',
+    }),
+  },
+  { default: {} },
+);
+
+const client = object(
+  'The client request: which flow, which scopes.',
+  {
+    flow: choice(['code', 'implicit', 'hybrid'], '`code` (with PKCE), `implicit` or `hybrid`.', {
+      default: 'code',
+    }),
+    scopes: strings('Scopes requested.', {
+      default: ['openid', 'profile', 'email'],
+      uniqueItems: true,
+    }),
+    responseType: str(
+      'Override the response type, e.g. `id_token token` (implicit) or `code id_token` (hybrid). Default: `code`, `id_token token`, `code id_token`.',
+      { pattern: '^(code|id_token|token)( (code|id_token|token))*$' },
+    ),
+    responseMode: choice(['query', 'fragment', 'form_post'], 'Override the response mode.'),
+    dpop: bool('Ask for DPoP-bound tokens.', { default: false }),
+    public: bool('Act as a public client (PKCE, no secret).', { default: false }),
+    pkce: bool('Use PKCE in the code flow.', { default: true }),
+    redirectUri: urlOrSymbol(
+      "Override the redirect URI sent to /authorize (e.g. one the app doesn't register). Default: the harness callback.",
+    ),
+    extraParams: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description: 'Extra /authorize parameters.',
+    },
+  },
+  { default: {} },
+);
+
+const expectation = object(
+  'What the SP expects of a token (mock SP: its verify() settings; url SP: documents its configuration for the diagnosis).',
+  {
+    issuer: oneOrMany('Trusted issuer(s): `iss` must equal one of them.'),
+    audience: oneOrMany('Accepted audience(s): `aud` must contain one of them.'),
+    clientId: str('The client id, for an RP checking an ID token `aud` (and `azp`).'),
+    tokenUse: choice(['access_token', 'id_token'], 'Which token the SP wants.', {
+      default: 'access_token',
+    }),
+    requireClaims: strings('Claims that must be present.'),
+    requireScopes: strings('Scopes the access token must carry.'),
+    userClaim: str('The claim that identifies the user (`email`, `sub`, `preferred_username`).'),
+    algorithms: strings('Allowed JWS algorithms.', { default: ['RS256'] }),
+    clockToleranceSeconds: int('Clock tolerance for exp/nbf/iat, in seconds.', {
+      minimum: 0,
+      default: 0,
+    }),
+    jwksUri: urlOrSymbol("Where the SP fetches keys. Default: the issuer's jwks_uri."),
+    acceptOrgAccessTokens: bool('Accept ORG authorization server access tokens.', {
+      default: false,
+    }),
+    accessTokenProfile: choice(['okta', 'rfc9068'], 'Access token profile the SP validates.', {
+      default: 'okta',
+    }),
+    dpop: choice(['required', 'allowed', 'disabled'], 'DPoP policy.', { default: 'allowed' }),
+  },
+);
+
+const sp = object('The service provider the token is sent to.', {
+  type: choice(['mock', 'url'], '`mock`: the bundled mock SP. `url`: a real SP at `sp.url`.', {
+    default: 'mock',
+  }),
+  url: urlOrSymbol('The protected resource of a real SP (`type: url` only), e.g. …/api/me.'),
+  send: choice(['access_token', 'id_token'], 'Which token to send.', { default: 'access_token' }),
+  via: choice(
+    ['bearer', 'dpop', 'form_post', 'browser'],
+    '`bearer`: Authorization: Bearer. `dpop`: Authorization: DPoP with a proof (needs client.dpop). `form_post`: a form field. `browser`: SP-initiated sign-in at sp.url.',
+    { default: 'bearer' },
+  ),
+  expect: { ...expectation, default: {} },
+});
+
+const mint = object(
+  'Sign a token with the emulator keys (or a foreign key) instead of a browser flow.',
+  {
+    kind: choice(['access_token', 'id_token'], 'Which kind of token.'),
+    server: str('The authorization server that issues it. Default: idp.server.', {
+      pattern: '^[A-Za-z0-9_-]+$',
+    }),
+    user: str("The user's login. Default: the first user."),
+    clientId: str("The client id. Default: the app's."),
+    scopes: strings('Granted scopes.'),
+    claims: {
+      type: 'object',
+      additionalProperties: anyValue('A claim value; null removes the claim.'),
+      description: 'Override claims; null removes one.',
+    },
+    header: {
+      type: 'object',
+      additionalProperties: anyValue('A header value; null removes the field.'),
+      description: 'Override JOSE header fields; null removes one.',
+    },
+    expiresInSeconds: int('Lifetime in seconds (negative: already expired).'),
+    issuedAtOffsetSeconds: int('Seconds added to `iat` (negative: in the past).'),
+    notBeforeOffsetSeconds: int('Seconds added to `nbf`.'),
+    signingKey: choice(
+      ['current', 'foreign'],
+      '`current`: the server key. `foreign`: a key never published.',
+      { default: 'current' },
+    ),
+    thin: bool('ID token: thin (as when issued with an access token).'),
+  },
+  { required: ['kind'] },
+);
+
+const token = object(
+  'Optional: how the token is obtained or changed before it reaches the SP.',
+  {
+    mint,
+    afterIssue: object('Changes applied after the token is issued, before it is sent.', {
+      rotateKeys: bool('Rotate the signing keys (the SP then sees an unknown `kid`).'),
+      advanceClockSeconds: int('Move the clock forward this many seconds.', { minimum: 0 }),
+    }),
+  },
+  { minProperties: 1 },
+);
+
+const expectSection = object(
+  'The expected outcome.',
+  {
+    outcome: choice(
+      ['accepted', 'rejected', 'authorize_error'],
+      '`accepted`: the SP answers 2xx. `rejected`: the SP refuses the token. `authorize_error`: the flow fails before a token exists.',
+    ),
+    status: int('rejected only: the HTTP status the SP answers (e.g. 401, 403).', {
+      minimum: 400,
+      maximum: 599,
+    }),
+    diagnosis: {
+      type: 'array',
+      items: { type: 'string', enum: [...DIAGNOSIS_CODES] },
+      uniqueItems: true,
+      default: [],
+      description:
+        'The exact diagnosis codes expected (interface.md "Diagnosis codes"); empty for accepted.',
+    },
+    error: str('authorize_error only: the authorize error code, e.g. `invalid_scope`.', {
+      pattern: '^[a-z_]+$',
+    }),
+  },
+  { required: ['outcome'] },
+);
+
+/** The whole case file schema (JSON Schema 2020-12). */
+export const caseSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: CASE_SCHEMA_ID,
+  title: 'oidc-harness case',
+  description:
+    'One failure mode or reproduction: IdP setup, client request, SP expectation and the expected outcome.',
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'expect'],
+  properties: {
+    $schema: str('The schema this file follows (for editors).'),
+    name: str('A one-line title; becomes the test title.'),
+    description: str('What the case reproduces and why it fails.'),
+    tags: strings('Tags, e.g. `okta` for cases that need a real tenant.', {
+      default: [],
+      uniqueItems: true,
+    }),
+    idp,
+    client,
+    sp,
+    token,
+    expect: expectSection,
+  },
+} as const;

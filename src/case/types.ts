@@ -1,0 +1,165 @@
+/**
+ * A case file, parsed, validated and with defaults applied (interface.md "Case file"). One case =
+ * IdP setup + client request + SP expectation + expected outcome (architecture.md "Failure modes
+ * are data"). The JSON Schema in `schema/case.schema.json` documents every field and default.
+ */
+import type { DiagnosisCode } from '../diagnosis/codes.js';
+import type {
+  AppConfig,
+  AuthorizationServerConfig,
+  EmulatorConfig,
+  UserConfig,
+} from '../idp-config.js';
+import type { SpExpectation } from '../expectation.js';
+
+/** Where the identity provider comes from. */
+export type IdpType = 'emulator' | 'okta';
+/** The flow the client runs. */
+export type ClientFlow = 'code' | 'implicit' | 'hybrid';
+/** The bundled mock SP, or a real SP at a URL. */
+export type SpType = 'mock' | 'url';
+/** How the token reaches the SP. `dpop`: `Authorization: DPoP` with a proof. */
+export type SpVia = 'bearer' | 'dpop' | 'form_post' | 'browser';
+/** The outcome a case expects. */
+export type CaseOutcome = 'accepted' | 'rejected' | 'authorize_error';
+/** Which token is minted or sent. */
+export type TokenKind = 'access_token' | 'id_token';
+
+/** The `idp` section. Emulator-only fields are refused for `type: okta`. */
+export interface CaseIdp extends Pick<
+  EmulatorConfig,
+  | 'orgId'
+  | 'codeFlowIdToken'
+  | 'signInWidget'
+  | 'clockOffsetSeconds'
+  | 'rotateKeys'
+  | 'orgOAuthMetadata'
+  | 'orgAccessTokenVerifiable'
+  | 'accessTokenSubject'
+> {
+  type: IdpType;
+  /** `org`, `default` or a custom server id. Default `default`. */
+  server: string;
+  /** A pinned emulator port (keys then stay the same from run to run). */
+  port?: number;
+  servers?: Record<string, AuthorizationServerConfig>;
+  /** The user the flow signs in as. */
+  user?: UserConfig;
+  /** More users, not signed in. */
+  users?: UserConfig[];
+  app?: AppConfig;
+}
+
+/** The `client` section. */
+export interface CaseClient {
+  flow: ClientFlow;
+  scopes: string[];
+  responseType?: string;
+  responseMode?: 'query' | 'fragment' | 'form_post';
+  dpop: boolean;
+  public: boolean;
+  pkce: boolean;
+  redirectUri?: string;
+  extraParams?: Record<string, string>;
+}
+
+/** What the SP expects (`sp.expect`): SpExpectation minus the run-time nonce. */
+export type CaseSpExpectation = Omit<SpExpectation, 'nonce'>;
+
+/** The `sp` section. */
+export interface CaseSp {
+  type: SpType;
+  /** The protected resource (`type: url`). */
+  url?: string;
+  send: TokenKind;
+  via: SpVia;
+  expect: CaseSpExpectation;
+}
+
+/** `token.mint`: sign a token with the emulator's keys instead of a browser flow. */
+export interface CaseMint {
+  kind: TokenKind;
+  /** Default: `idp.server`. */
+  server: string;
+  user?: string;
+  clientId?: string;
+  scopes?: string[];
+  claims?: Record<string, unknown>;
+  header?: Record<string, unknown>;
+  expiresInSeconds?: number;
+  issuedAtOffsetSeconds?: number;
+  notBeforeOffsetSeconds?: number;
+  signingKey: 'current' | 'foreign';
+  thin?: boolean;
+}
+
+/** `token.afterIssue`: changes made after the token is issued, before it is sent. */
+export interface CaseAfterIssue {
+  rotateKeys?: boolean;
+  advanceClockSeconds?: number;
+}
+
+/** The `token` section. */
+export interface CaseToken {
+  mint?: CaseMint;
+  afterIssue?: CaseAfterIssue;
+}
+
+/** The `expect` section. */
+export interface CaseExpectation {
+  outcome: CaseOutcome;
+  /** `rejected` only. */
+  status?: number;
+  /** Exact codes expected; empty for `accepted`. */
+  diagnosis: DiagnosisCode[];
+  /** `authorize_error` only: the error code, e.g. `invalid_scope`. */
+  error?: string;
+}
+
+/** A parsed, validated case with defaults applied. */
+export interface CaseDefinition {
+  name: string;
+  description?: string;
+  tags: string[];
+  idp: CaseIdp;
+  client: CaseClient;
+  /** Absent only for `authorize_error` cases. */
+  sp?: CaseSp;
+  token?: CaseToken;
+  expect: CaseExpectation;
+}
+
+/** A case loaded from a file. */
+export interface LoadedCase {
+  /** The path as given (or found under a directory). */
+  file: string;
+  /** The file name without its extension. */
+  id: string;
+  definition: CaseDefinition;
+}
+
+/** One thing wrong with a case file. */
+export interface CaseProblem {
+  /** The field, e.g. `sp.expect.audience` or `client.scopes[1]`; empty for the whole file. */
+  path: string;
+  /** 1-based line, when known. */
+  line?: number;
+  /** What was expected. */
+  message: string;
+}
+
+/**
+ * The run-time values symbols resolve to. Shaped like the emulator's own fields, so an
+ * `Emulator` (plus the SP's URL) can be passed almost as is.
+ */
+export interface SymbolValues {
+  idp: {
+    /** The emulator origin (= ORG issuer), or the real tenant's `https://{domain}`. */
+    url: string;
+    orgIssuer: string;
+    /** Custom server id → issuer. */
+    issuers: Record<string, string>;
+    clientId: string;
+  };
+  sp?: { url: string };
+}
