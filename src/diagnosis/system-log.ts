@@ -25,7 +25,10 @@ export interface LogEventLike {
  * issuance check): whether tokens were issued, which expected events are missing, and failures.
  */
 export interface TokenIssuanceSummary {
+  /** Every step satisfied: tokens were issued (a retried failure may still be listed). */
   issued: boolean;
+  /** One line for a report. */
+  summary?: string;
   missing?: string[];
   failures?: LogEventLike[];
   events?: LogEventLike[];
@@ -55,15 +58,27 @@ function row(e: LogEventLike) {
   };
 }
 
+/** A failure whose reason is one of Okta's /authorize strings names the cause itself. */
+function stated(failures: LogEventLike[]): Finding[] {
+  return failures.flatMap((e) =>
+    translateAuthorizeError('', e.outcome?.reason ?? '').map((t) => ({
+      code: t.code,
+      said: [t],
+      evidence: { [e.eventType]: row(e) },
+    })),
+  );
+}
+
 /** `tokens_not_issued` when the log shows no token grant for the app (with any OAuth 2.0 failure as evidence). */
 export function systemLogFindings(input: SystemLogInput, clientId?: string): Finding[] {
   if (!Array.isArray(input)) {
-    if (input.issued && !(input.failures?.length ?? 0)) return [];
+    if (input.issued) return [];
     const evidence: NonNullable<Finding['evidence']> = {};
+    if (input.summary) evidence.system_log = { note: input.summary };
     if (input.missing?.length)
       evidence.missing_events = { token: 'absent', expected: input.missing };
     for (const e of input.failures ?? []) evidence[e.eventType] = row(e);
-    return [{ code: 'tokens_not_issued', said: [], evidence }];
+    return [...stated(input.failures ?? []), { code: 'tokens_not_issued', said: [], evidence }];
   }
   const events = forApp(input, clientId);
   const failures = events.filter(
@@ -74,14 +89,7 @@ export function systemLogFindings(input: SystemLogInput, clientId?: string): Fin
   if (grants.length > 0) return [];
   const evidence: NonNullable<Finding['evidence']> = {};
   for (const e of failures) evidence[e.eventType] = row(e);
-  // A failure whose reason is one of Okta's /authorize strings names the cause itself.
-  const stated: Finding[] = failures.flatMap((e) =>
-    translateAuthorizeError('', e.outcome?.reason ?? '').map((t) => ({
-      code: t.code,
-      said: [t],
-      evidence: { [e.eventType]: row(e) },
-    })),
-  );
+
   if (grants.length === 0) {
     evidence.token_grant = {
       token: 'absent',
@@ -89,5 +97,5 @@ export function systemLogFindings(input: SystemLogInput, clientId?: string): Fin
       note: `${events.length} event(s) read${clientId ? ` for client id ${clientId}` : ''}`,
     };
   }
-  return [...stated, { code: 'tokens_not_issued', said: [], evidence }];
+  return [...stated(failures), { code: 'tokens_not_issued', said: [], evidence }];
 }

@@ -2,6 +2,7 @@ import { test, expect } from '@playwright/test';
 import { generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { diagnose, type DiagnoseInput } from '../../src/diagnosis/engine.js';
 import { DIAGNOSIS_CODES, type DiagnosisCode } from '../../src/diagnosis/codes.js';
+import { checkTokenIssuance } from '../../src/okta/token-issuance.js';
 
 // Okta-shaped values (okta-behavior.md section 2).
 const DOMAIN = 'https://dev-123456.okta.com';
@@ -602,4 +603,28 @@ test('no diagnosis ever shows a token signature', async () => {
     spResponse: r401(undefined, token),
   });
   expect(JSON.stringify(ds)).not.toContain(token.split('.')[2]);
+});
+
+test("the System Log client's token issuance check is accepted as it is", () => {
+  const events = [
+    {
+      ...log('user.authentication.sso', 'SUCCESS'),
+      uuid: 'u1',
+      version: '0' as const,
+      severity: 'INFO' as const,
+      displayMessage: null,
+      actor: { id: USER_ID, type: 'User', alternateId: null, displayName: null },
+      client: { userAgent: null, ipAddress: null },
+      transaction: { type: 'WEB', id: 't1' },
+      debugContext: { debugData: {} },
+      authenticationContext: {},
+      outcome: { result: 'SUCCESS' as const, reason: null },
+      target: [{ id: CLIENT_ID, type: 'AppInstance', alternateId: null, displayName: null }],
+    },
+  ];
+  const check = checkTokenIssuance(events, { clientId: CLIENT_ID, server: 'default' });
+  expect(check.issued).toBe(false);
+  const ds = diagnose({ systemLog: check });
+  expect(ds[0]?.code).toBe('tokens_not_issued');
+  expect(ds[0]?.evidence.missing_events?.expected).toEqual(check.missing);
 });
