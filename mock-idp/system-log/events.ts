@@ -207,11 +207,15 @@ export const oidcEvents = {
     });
   },
 
-  /** `app.oauth2[.as].token.grant.<token>`: the token endpoint issued an ID, access or refresh token. */
+  /**
+   * `app.oauth2[.as].token.grant.<token>`: the token endpoint issued an ID, access or refresh token.
+   * The client is the actor and also a target (beside the token), so a reader that looks for the
+   * app among targets, as it must for the SSO event, finds it here too.
+   */
   tokenGrant(ctx: OidcEventContext, token: TokenKind): LogEventInput {
     return oauth2(ctx, `token.grant.${token}`, {
       actor: clientActor(ctx),
-      target: [tokenTarget(ctx, token)],
+      target: [clientTarget(ctx), tokenTarget(ctx, token)],
     });
   },
 
@@ -219,7 +223,7 @@ export const oidcEvents = {
   implicitGrant(ctx: OidcEventContext, token: 'id_token' | 'access_token'): LogEventInput {
     return oauth2(ctx, `authorize.implicit.${token}`, {
       actor: clientActor(ctx),
-      target: [tokenTarget(ctx, token)],
+      target: [clientTarget(ctx), tokenTarget(ctx, token)],
     });
   },
 

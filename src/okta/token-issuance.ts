@@ -31,6 +31,8 @@ export interface TokenIssuanceFailure {
   result: LogOutcomeResult;
   reason: string | null;
   displayMessage: string | null;
+  /** The event's outcome as Okta wrote it (same values as `result` / `reason`), for readers of LogEvent. */
+  outcome: { result: LogOutcomeResult; reason: string | null };
 }
 
 /** What the System Log says about tokens for one app on one authorization server. */
@@ -151,6 +153,7 @@ export function checkTokenIssuance(
       result: e.outcome.result,
       reason: e.outcome.reason ?? null,
       displayMessage: e.displayMessage ?? null,
+      outcome: { result: e.outcome.result, reason: e.outcome.reason ?? null },
     }));
 
   const tokensIssued = [

@@ -99,6 +99,11 @@ test.describe('checkTokenIssuance (the 401 article System Log check)', () => {
     expect(r.summary).toMatch(
       /^Okta refused the request: app\.oauth2\.authorize FAILURE \(invalid_scope/,
     );
+    // failures keep Okta's outcome object, so LogEvent readers see the same values
+    expect(r.failures[0]?.outcome).toEqual({
+      result: 'FAILURE',
+      reason: 'invalid_scope: Custom scopes are not allowed for this request.',
+    });
   });
 
   test('a failed /token is a failure; events of another app are ignored', () => {

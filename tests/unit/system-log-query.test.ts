@@ -402,8 +402,10 @@ test.describe('OIDC event builders', () => {
     const org = log.record(oidcEvents.tokenGrant(ctx('org'), 'access_token'));
     expect(org.displayMessage).toBe('OIDC access token is granted');
     expect(org.actor).toMatchObject({ id: '0oaPortal', displayName: 'Portal' });
-    expect(org.target[0]?.type).toBe('access_token');
-    expect(org.target[0]?.id).toMatch(/^AT\./);
+    // the client is a target too, so readers that look for the app among targets find it
+    expect(org.target.map((t) => t.type)).toEqual(['PublicClientApp', 'access_token']);
+    expect(org.target[0]?.id).toBe('0oaPortal');
+    expect(org.target[1]?.id).toMatch(/^AT\./);
     const custom = log.record(oidcEvents.tokenGrant(ctx('default'), 'id_token'));
     expect(custom.displayMessage).toBe('OAuth2 id token is granted');
     expect(custom.debugContext.debugData.authorizationServerId).toBe('default');
