@@ -9,6 +9,13 @@ import type { CaseDefinition } from './types.js';
 /** The tag that marks a case needing a real tenant (interface.md "Real Okta and real SP"). */
 export const OKTA_TAG = 'okta';
 
+/** The baseline app's grant types (mock-idp/config.ts), kept when a flow adds `implicit`. */
+export const BASELINE_GRANT_TYPES = [
+  'authorization_code',
+  'refresh_token',
+  'client_credentials',
+] as const;
+
 /** True when the case needs a real Okta tenant: `idp.type: okta`, or tagged `okta` / `@okta`. */
 export function requiresOkta(definition: Pick<CaseDefinition, 'idp' | 'tags'>): boolean {
   return (
@@ -32,7 +39,7 @@ export function emulatorStartOptionsFor(definition: CaseDefinition): { port?: nu
  * in) + `idp.users`, `idp.app`, and the other emulator settings, copied as they are. The app also
  * gets:
  * - `extra.redirectUris` (the harness callback) added to its registered redirect URIs, so the flow
- *   can come back; a case's `client.redirectUri` override is *not* added (that is how
+ *   can come back (the delta's list replaces the baseline's, as every app field does); a case's `client.redirectUri` override is *not* added (that is how
  *   `redirect_uri_not_registered` is reproduced);
  * - `public: true` and no secret when `client.public`;
  * - for implicit/hybrid flows, the grant and response types the flow needs, unless the case lists
@@ -69,7 +76,8 @@ export function emulatorDeltaFor(
   }
   if (client.flow !== 'code') {
     const responseType = responseTypeOf(definition);
-    app.grantTypes ??= ['authorization_code', 'implicit'];
+    // A delta's app fields replace the baseline's, so keep the baseline's grants and add implicit.
+    app.grantTypes ??= [...BASELINE_GRANT_TYPES, 'implicit'];
     app.responseTypes ??= [...new Set(['code', responseType])];
   }
   if (Object.keys(app).length > 0) delta.app = app;

@@ -35,7 +35,7 @@ test.describe('a case mapped onto the emulator', () => {
     const definition = await load('custom-scope-on-org-server.yaml');
     expect(responseTypeOf(definition)).toBe('id_token token');
     expect(emulatorDeltaFor(definition).app).toEqual({
-      grantTypes: ['authorization_code', 'implicit'],
+      grantTypes: ['authorization_code', 'refresh_token', 'client_credentials', 'implicit'],
       responseTypes: ['code', 'id_token token'],
     });
   });
@@ -47,7 +47,7 @@ test.describe('a case mapped onto the emulator', () => {
       public: true,
       pkceRequired: true,
       redirectUris: ['http://127.0.0.1:1/cb'],
-      grantTypes: ['authorization_code', 'implicit'],
+      grantTypes: ['authorization_code', 'refresh_token', 'client_credentials', 'implicit'],
       responseTypes: ['code', 'code id_token'],
     });
   });
