@@ -1,6 +1,6 @@
 /**
- * A stand-in issuer for the real-SP unit tests: one RSA key published at `{issuer}/v1/keys`
- * (an Okta custom server's layout) and a minting function, so the SPs are exercised with real
+ * A stand-in issuer for the real-SP unit tests: a discovery document and one RSA key published at
+ * `{issuer}/v1/keys` (an Okta custom server's layout) and a minting function, so the SPs are exercised with real
  * signatures without the full emulator.
  */
 import { createServer } from 'node:http';
@@ -24,6 +24,9 @@ export async function startStandInIssuer(): Promise<StandInIssuer> {
     if (req.url === '/oauth2/default/v1/keys') {
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ keys: [jwk] }));
+    } else if (req.url === '/oauth2/default/.well-known/openid-configuration') {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(discovery()));
     } else {
       res.statusCode = 404;
       res.end();
@@ -32,6 +35,19 @@ export async function startStandInIssuer(): Promise<StandInIssuer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const issuer = `http://127.0.0.1:${port}/oauth2/default`;
+  // The fields a relying party reads, in an Okta custom server's layout (okta-behavior.md §1).
+  const discovery = () => ({
+    issuer,
+    authorization_endpoint: `${issuer}/v1/authorize`,
+    token_endpoint: `${issuer}/v1/token`,
+    userinfo_endpoint: `${issuer}/v1/userinfo`,
+    jwks_uri: `${issuer}/v1/keys`,
+    response_types_supported: ['code'],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: ['RS256'],
+    code_challenge_methods_supported: ['S256'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic'],
+  });
   return {
     issuer,
     jwksUri: `${issuer}/v1/keys`,

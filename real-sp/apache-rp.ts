@@ -1,0 +1,222 @@
+/**
+ * Apache httpd with mod_auth_openidc (Debian `apache2`, `libapache2-mod-auth-openidc`) as a
+ * relying party that signs users in against an OpenID provider — the usual shape of a
+ * third-party app (SP-initiated SSO). Our own binary run with our own config in a temp dir,
+ * never Debian's system service; stopped as a process group, with nothing left behind.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  APACHE_MODULES,
+  APACHE_MODULES_DIR,
+  PROTECTED_PAGE,
+  REDIRECT_PATH,
+  renderApacheConfig,
+} from './apache-config.js';
+import { spawnInGroup } from './child-process.js';
+import type { GroupProcess } from './child-process.js';
+import { freeLoopbackPort } from './listen.js';
+import { optionalClaimNames, requireHttpUrl, requireText } from './options.js';
+import type { RunningSp } from './types.js';
+
+/** Debian's Apache binary. */
+export const APACHE_BINARY = '/usr/sbin/apache2';
+
+export interface ApacheRpOptions {
+  /** The provider's issuer; discovery is `{issuer}/.well-known/openid-configuration`. */
+  issuer: string;
+  /** Overrides the discovery URL (`OIDCProviderMetadataURL`). */
+  metadataUrl?: string;
+  clientId: string;
+  clientSecret: string;
+  /** `OIDCScope`. Default `openid email profile`. */
+  scope?: string;
+  /** `OIDCRemoteUserClaim`: the claim that names the user. Default `email`. */
+  remoteUserClaim?: string;
+  /** Claims the page demands be present (`Require claim NAME~.`), besides the user claim. */
+  requireClaims?: string[];
+  /** A fixed port (e.g. one registered as the redirect URI already). Default: a free one. */
+  port?: number;
+  /** How long to wait for Apache to accept connections. Default 15 s. */
+  startTimeoutMs?: number;
+}
+
+/** A running Apache RP. `url` is the protected page `…/protected/`. */
+export interface RunningApacheRp extends RunningSp {
+  /** The redirect URI Apache uses; it must be registered with the provider's app. */
+  redirectUri: string;
+  port: number;
+  /** Apache's error log (mod_auth_openidc's reasons at `info`) and start-up output. */
+  logs(): string;
+}
+
+const WHERE = 'startApacheRp';
+
+/** Temp dirs of running instances, removed on Node's exit when a test never called close(). */
+const liveDirs = new Set<string>();
+process.on('exit', () => {
+  for (const dir of liveDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The redirect URI Apache will use on `port`, to register with the provider before starting. */
+export function apacheRedirectUri(port: number): string {
+  return `http://127.0.0.1:${port}${REDIRECT_PATH}`;
+}
+
+/** Throws a clear message when Apache or a module the RP needs is not installed. */
+export function assertApacheInstalled(): void {
+  const missing = [
+    APACHE_BINARY,
+    ...APACHE_MODULES.map(([, file]) => `${APACHE_MODULES_DIR}/${file}`),
+  ].filter((path) => !existsSync(path));
+  if (missing.length > 0) {
+    throw new Error(
+      `${WHERE}: Apache or a module is missing (${missing.join(', ')}): install the Debian ` +
+        `packages apache2 and libapache2-mod-auth-openidc`,
+    );
+  }
+}
+
+/**
+ * Writes the config into a fresh temp dir, starts `apache2 -DFOREGROUND -f <conf>` on 127.0.0.1, waits
+ * until it accepts connections. Retries once with another port if the free port was taken
+ * meanwhile. On failure the message carries Apache's own start-up output.
+ */
+export async function startApacheRp(opts: ApacheRpOptions): Promise<RunningApacheRp> {
+  const issuer = requireHttpUrl(`${WHERE}: option "issuer"`, opts?.issuer);
+  const metadataUrl = requireHttpUrl(
+    `${WHERE}: option "metadataUrl"`,
+    opts.metadataUrl ?? `${issuer}/.well-known/openid-configuration`,
+  );
+  const clientId = requireText(`${WHERE}: option "clientId"`, opts.clientId);
+  if (typeof opts.clientSecret !== 'string' || opts.clientSecret === '') {
+    throw new Error(`${WHERE}: option "clientSecret": expected a non-empty string`);
+  }
+  const requireClaims = optionalClaimNames(`${WHERE}: option "requireClaims"`, opts.requireClaims);
+  const remoteUserClaim = requireText(
+    `${WHERE}: option "remoteUserClaim"`,
+    opts.remoteUserClaim ?? 'email',
+  );
+  if (!/^[A-Za-z0-9_.:-]+$/.test(remoteUserClaim)) {
+    throw new Error(
+      `${WHERE}: option "remoteUserClaim": expected a claim name, got ${remoteUserClaim}`,
+    );
+  }
+  if (
+    opts.port !== undefined &&
+    !(Number.isInteger(opts.port) && opts.port > 0 && opts.port < 65536)
+  ) {
+    throw new Error(
+      `${WHERE}: option "port": expected a TCP port number, got ${String(opts.port)}`,
+    );
+  }
+  assertApacheInstalled();
+
+  const dir = await mkdtemp(join(tmpdir(), 'oidc-harness-apache-'));
+  liveDirs.add(dir);
+  const removeDir = async () => {
+    await rm(dir, { recursive: true, force: true });
+    liveDirs.delete(dir);
+  };
+  try {
+    // Started as root, Apache's workers drop to nobody: they must still read the pages.
+    const runAs = process.getuid?.() === 0 ? { user: 'nobody', group: 'nogroup' } : undefined;
+    await chmod(dir, 0o755);
+    await mkdir(join(dir, 'htdocs', 'protected'), { recursive: true, mode: 0o755 });
+    await writeFile(join(dir, 'htdocs', 'protected', 'index.shtml'), PROTECTED_PAGE, {
+      mode: 0o644,
+    });
+    const confPath = join(dir, 'httpd.conf');
+    const attempts = opts.port === undefined ? 2 : 1;
+    let lastError: Error | undefined;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const port = opts.port ?? (await freeLoopbackPort());
+      const conf = renderApacheConfig({
+        dir,
+        port,
+        metadataUrl,
+        clientId,
+        clientSecret: opts.clientSecret,
+        cryptoPassphrase: randomBytes(24).toString('base64url'),
+        scope: opts.scope ?? 'openid email profile',
+        remoteUserClaim,
+        requireClaimValues: requireClaims.map((name) => `${name}~.`),
+        runAs,
+      });
+      // It holds the client secret: owner-only (Apache reads it before dropping privileges).
+      await writeFile(confPath, conf, { mode: 0o600 });
+      const proc = spawnInGroup(APACHE_BINARY, ['-DFOREGROUND', '-f', confPath]);
+      try {
+        await waitUntilListening(proc, port, opts.startTimeoutMs ?? 15_000);
+      } catch (err) {
+        await proc.stop();
+        lastError = new Error(`${WHERE}: ${(err as Error).message}\n${startupText(proc, dir)}`);
+        // The free port was taken between probing and binding: try another once.
+        if (/address already in use/i.test(lastError.message)) continue;
+        break;
+      }
+      const base = `http://127.0.0.1:${port}`;
+      return {
+        url: `${base}/protected/`,
+        redirectUri: apacheRedirectUri(port),
+        port,
+        logs: () => startupText(proc, dir),
+        close: async () => {
+          await proc.stop();
+          await removeDir();
+        },
+      };
+    }
+    throw lastError ?? new Error(`${WHERE}: Apache did not start`);
+  } catch (err) {
+    await removeDir();
+    throw err;
+  }
+}
+
+async function waitUntilListening(proc: GroupProcess, port: number, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  let exit: number | string | undefined;
+  void proc.exited.then((code) => (exit = code));
+  while (Date.now() < deadline) {
+    if (exit !== undefined) throw new Error(`Apache exited during start-up (status ${exit})`);
+    if (await canConnect(port)) return;
+    await sleep(25);
+  }
+  throw new Error(`Apache did not accept connections on 127.0.0.1:${port} within ${timeoutMs} ms`);
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Start-up output plus the error log, with anything that looks like a JWT cut to its header. */
+function startupText(proc: GroupProcess, dir: string): string {
+  let log = '';
+  try {
+    log = readFileSync(join(dir, 'error.log'), 'utf8');
+  } catch {
+    // not written yet
+  }
+  return redactJwts([proc.output().trim(), log.trim()].filter(Boolean).join('\n'));
+}
+
+/** Keeps a JWT's header and payload, drops its signature (the project's rule for tokens). */
+function redactJwts(text: string): string {
+  return text.replace(
+    /\b(eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+)\.[A-Za-z0-9_-]+/g,
+    '$1.<signature removed>',
+  );
+}
