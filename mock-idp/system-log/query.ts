@@ -126,7 +126,7 @@ function linkTo(baseUrl: string, params: URLSearchParams): string {
 }
 
 /**
- * Runs one `GET /api/v1/logs` query over `entries`. Throws OktaApiError (400) for bad parameters.
+ * Runs one `GET /api/v1/logs` query over `entries` (sorted by published, then seq; frozen). Throws OktaApiError (400) for bad parameters.
  * `nowMs` is the emulator's clock (for the default `since`).
  */
 export function runQuery(
@@ -157,11 +157,9 @@ export function runQuery(
       return descending ? c < 0 : c > 0;
     })
     .filter((e) => (filter ? matchesFilter(filter, e.event) : true))
-    .filter((e) => matchesKeywords(keywords, e.event))
-    .sort((a, b) => {
-      const c = compareKeys({ ms: a.publishedMs, seq: a.seq }, { ms: b.publishedMs, seq: b.seq });
-      return descending ? -c : c;
-    });
+    .filter((e) => matchesKeywords(keywords, e.event));
+  // `entries` come sorted by (published, seq): DESCENDING is the same list reversed.
+  if (descending) matching.reverse();
 
   const page = matching.slice(0, limit);
   const links: QueryResult['links'] = { self: linkTo(baseUrl, params) };
@@ -172,5 +170,5 @@ export function runQuery(
     nextParams.set('after', `${last.publishedMs}_${last.seq}`);
     links.next = linkTo(baseUrl, nextParams);
   }
-  return { events: page.map((e) => structuredClone(e.event)), links };
+  return { events: page.map((e) => e.event), links };
 }

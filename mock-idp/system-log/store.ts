@@ -34,6 +34,15 @@ export function newRequestId(): string {
   return randomBytes(21).toString('base64url').slice(0, 27);
 }
 
+/** Events are shared with every query's result, so none can be changed after it is recorded. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /**
  * The System Log of one emulated Okta org.
  *
@@ -117,14 +126,18 @@ export class SystemLog {
     if (input.request !== undefined) event.request = input.request;
     if (input.securityContext !== undefined) event.securityContext = input.securityContext;
 
-    this.#entries.push({ event, publishedMs, seq: ++this.#seq });
+    // Kept sorted by (published, seq) so queries need not sort; with a steady clock this is a push.
+    const entry = { event: deepFreeze(structuredClone(event)), publishedMs, seq: ++this.#seq };
+    let i = this.#entries.length;
+    while (i > 0 && (this.#entries[i - 1] as StoredEvent).publishedMs > publishedMs) i--;
+    this.#entries.splice(i, 0, entry);
     if (this.#entries.length > this.#maxEvents) {
       this.#entries = this.#entries.slice(this.#entries.length - this.#maxEvents);
     }
-    return event;
+    return entry.event;
   }
 
-  /** Every recorded event, in the order recorded. */
+  /** Every recorded event (frozen), ordered by `published`. */
   events(): readonly LogEvent[] {
     return this.#entries.map((e) => e.event);
   }

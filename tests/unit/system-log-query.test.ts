@@ -83,6 +83,19 @@ test.describe('System Log store', () => {
     );
   });
 
+  test('a recorded event is a frozen copy: neither the caller nor a query result can change it', () => {
+    const { log } = clockedLog();
+    const shared = actor('00u1', 'ann@example.com');
+    const e = log.record({ eventType: 'user.session.start', actor: shared });
+    shared.alternateId = 'changed@example.com';
+    expect(log.events()[0]?.actor.alternateId).toBe('ann@example.com');
+    expect(Object.isFrozen(e.actor)).toBe(true);
+    const [first] = query(log, '').events;
+    expect(() => {
+      (first as LogEvent).eventType = 'x';
+    }).toThrow();
+  });
+
   test('clear forgets every event', () => {
     const { log } = fourEvents();
     log.clear();
