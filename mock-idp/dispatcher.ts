@@ -1,0 +1,263 @@
+/**
+ * The emulator's one HTTP server: routes Okta's URLs to the right authorization server
+ * (oidc-provider-notes.md "Several authorization servers on one origin") and serves the
+ * endpoints the emulator answers itself (discovery, userinfo, introspect, sign-in, System Log).
+ * Every failure ends as an Okta-shaped response, never a stack trace.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Provider } from 'oidc-provider';
+import { checkAuthorize, sendAuthorizationResponse } from './authorize-policy.js';
+import type { ResolvedConfig } from './config.js';
+import { openidConfiguration, oauthMetadata } from './discovery.js';
+import { BodyError, formParams, readBody, replayRequest } from './http-util.js';
+import type { EventRecorder } from './log-events.js';
+import {
+  apiError,
+  sendBadRequestPage,
+  sendJson,
+  sendUnknownServer,
+  TOKEN_ERRORS,
+} from './okta-errors.js';
+import type { ServerSpec } from './provider.js';
+import { handleIntrospect, handleUserinfo } from './resource-endpoints.js';
+import { handleSignIn } from './sign-in.js';
+
+/** The Providers and settings in force; swapped whole by `configure()`. */
+export interface Runtime {
+  config: ResolvedConfig;
+  specs: Map<string, ServerSpec>;
+  providers: Map<
+    string,
+    { provider: Provider; callback: (req: IncomingMessage, res: ServerResponse) => void }
+  >;
+}
+
+export interface DispatcherDeps {
+  runtime(): Runtime | undefined;
+  logs(req: IncomingMessage, res: ServerResponse, url: URL): void;
+  recorder: EventRecorder;
+}
+
+const CUSTOM_SERVER = /^\/oauth2\/([^/]+)(\/.*)?$/;
+const RFC8414 = /^\/\.well-known\/oauth-authorization-server\/oauth2\/([^/]+)$/;
+
+export function createDispatcher(deps: DispatcherDeps) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    dispatch(req, res, deps).catch((err: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (err instanceof BodyError) {
+        sendJson(res, 400, { error: 'invalid_request', error_description: err.message });
+        return;
+      }
+      sendJson(res, 500, apiError('E0000009', 'Internal Server Error'));
+    });
+  };
+}
+
+async function dispatch(req: IncomingMessage, res: ServerResponse, deps: DispatcherDeps) {
+  const runtime = deps.runtime();
+  if (!runtime) {
+    sendJson(
+      res,
+      503,
+      apiError('E0000010', 'Service unavailable: the emulator is starting or closing'),
+    );
+    return;
+  }
+  const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+  const path = url.pathname;
+
+  if (path === '/api/v1/logs') {
+    deps.logs(req, res, url);
+    return;
+  }
+  const signIn = /^\/signin\/([^/]+)\/([^/]+)(?:\/([a-z]+))?$/.exec(path);
+  if (signIn) {
+    const [, serverId, uid, step] = signIn;
+    const spec = runtime.specs.get(serverId!);
+    const provider = runtime.providers.get(serverId!)?.provider;
+    if (!spec || !provider) {
+      sendUnknownServer(res, serverId!);
+      return;
+    }
+    await handleSignIn(req, res, uid!, step, {
+      provider,
+      spec,
+      config: runtime.config,
+      onSignIn: (r, login, user, ok) => deps.recorder.signIn(spec, r, login, user, ok),
+      onNotAssigned: () => undefined,
+    });
+    return;
+  }
+  const rfc8414 = RFC8414.exec(path);
+  if (rfc8414) {
+    const spec = runtime.specs.get(rfc8414[1]!);
+    if (!spec || spec.id === 'org') sendUnknownServer(res, rfc8414[1]!);
+    else sendJson(res, 200, oauthMetadata(spec));
+    return;
+  }
+
+  // Which authorization server, and the path relative to its mount.
+  let spec: ServerSpec | undefined;
+  let rest = path;
+  const custom = CUSTOM_SERVER.exec(path);
+  if (custom && custom[1] !== 'v1') {
+    spec = runtime.specs.get(custom[1]!);
+    if (!spec || spec.id === 'org') {
+      sendUnknownServer(res, custom[1]!);
+      return;
+    }
+    rest = custom[2] ?? '/';
+  } else {
+    spec = runtime.specs.get('org')!;
+  }
+  const v1 = spec.id === 'org' ? '/oauth2/v1' : '/v1';
+  const entry = runtime.providers.get(spec.id)!;
+
+  if (rest === '/.well-known/openid-configuration') {
+    sendJson(res, 200, openidConfiguration(spec));
+    return;
+  }
+  if (rest === '/.well-known/oauth-authorization-server') {
+    if (spec.id === 'org' && !runtime.config.orgOAuthMetadata) {
+      sendJson(
+        res,
+        404,
+        apiError('E0000022', 'The endpoint does not support the provided HTTP method'),
+      );
+      return;
+    }
+    sendJson(res, 200, oauthMetadata(spec));
+    return;
+  }
+  if (rest === `${v1}/userinfo`) {
+    await handleUserinfo(req, res, runtime.config, spec);
+    return;
+  }
+  if (rest === `${v1}/introspect`) {
+    await handleIntrospect(req, res, runtime.config, spec, entry.provider);
+    return;
+  }
+
+  let forward: IncomingMessage = req;
+  if (rest === `${v1}/authorize` && (req.method === 'GET' || req.method === 'POST')) {
+    const isPost = req.method === 'POST';
+    const body = isPost ? await readBody(req) : undefined;
+    const params = isPost ? formParams(req, body!) : url.searchParams;
+    const decision = checkAuthorize(runtime.config, spec, params);
+    if (decision.kind === 'page') {
+      deps.recorder.authorizeRefused(spec, req, decision.error, decision.description);
+      sendBadRequestPage(res, decision.error, decision.description);
+      return;
+    }
+    if (decision.kind === 'redirect') {
+      deps.recorder.authorizeRefused(
+        spec,
+        req,
+        decision.error,
+        decision.description,
+        decision.deniedScopes,
+        (params.get('scope') ?? '').split(' ').filter(Boolean),
+      );
+      sendAuthorizationResponse(res, decision.redirectUri, decision.responseMode, {
+        error: decision.error,
+        error_description: decision.description,
+        state: decision.state,
+      });
+      return;
+    }
+    if (isPost) {
+      forward = replayRequest(req, decision.params.toString());
+    } else {
+      url.search = decision.params.toString();
+      req.url = url.pathname + url.search;
+    }
+  } else if (rest === `${v1}/token` && req.method === 'POST') {
+    const refused = await prepareTokenRequest(req, spec, runtime.config);
+    if ('error' in refused) {
+      sendJson(res, refused.status, {
+        error: refused.error,
+        error_description: refused.description,
+      });
+      return;
+    }
+    forward = refused.request;
+  } else if (rest === `${v1}/revoke` && req.method === 'POST') {
+    forward = (await prepareClientAuth(req)).request();
+  }
+
+  // Hand over to the Provider with the mount prefix cut and the original URL kept.
+  const search = new URL(forward.url ?? '/', 'http://emulator.invalid').search;
+  (forward as IncomingMessage & { originalUrl?: string }).originalUrl = forward.url;
+  forward.url = rest + search;
+  entry.callback(forward, res);
+}
+
+/**
+ * Okta accepts the client secret in the body or as HTTP Basic; oidc-provider accepts one method
+ * per client, so a body secret is moved to the Authorization header.
+ */
+async function prepareClientAuth(req: IncomingMessage) {
+  const body = await readBody(req);
+  const form = formParams(req, body);
+  const id = form.get('client_id');
+  const secret = form.get('client_secret');
+  const headers: Record<string, string> = {};
+  if (id && secret && !req.headers.authorization) {
+    form.delete('client_id');
+    form.delete('client_secret');
+    const basic = Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString(
+      'base64',
+    );
+    headers.authorization = `Basic ${basic}`;
+  }
+  return { form, request: () => replayRequest(req, form.toString(), headers) };
+}
+
+/** Okta's `/token` rules that oidc-provider would answer with other words (section 3). */
+async function prepareTokenRequest(
+  req: IncomingMessage,
+  spec: ServerSpec,
+  config: ResolvedConfig,
+): Promise<{ request: IncomingMessage } | { error: string; description: string; status: number }> {
+  const { form, request } = await prepareClientAuth(req);
+  const grantType = form.get('grant_type');
+  if (grantType === 'client_credentials') {
+    if (spec.id === 'org') {
+      return {
+        error: 'unsupported_grant_type',
+        description: TOKEN_ERRORS.clientCredentialsAtOrg,
+        status: 400,
+      };
+    }
+    const scopes = (form.get('scope') ?? '').split(' ').filter(Boolean);
+    if (scopes.length === 0 && spec.server?.defaultScopes.length) {
+      form.set('scope', spec.server.defaultScopes.join(' '));
+    } else if (scopes.length === 0) {
+      return {
+        error: 'invalid_scope',
+        description:
+          "The authorization server resource does not have any configured default scopes, 'scope' must be provided.",
+        status: 400,
+      };
+    }
+    const known = new Set(spec.server?.scopes ?? []);
+    if (scopes.some((s) => !known.has(s))) {
+      return { error: 'invalid_scope', description: TOKEN_ERRORS.scopeNotConfigured, status: 400 };
+    }
+    if (!config.app.grantTypes.includes('client_credentials')) {
+      return {
+        error: 'unauthorized_client',
+        description:
+          'The client is not authorized to use the provided grant type. Configured grant types: [' +
+          config.app.grantTypes.join(', ') +
+          '].',
+        status: 400,
+      };
+    }
+  }
+  return { request: request() };
+}

@@ -1,0 +1,257 @@
+/**
+ * The Okta emulator: Okta's ORG authorization server at `/` and custom authorization servers at
+ * `/oauth2/{id}` on one loopback origin, built on oidc-provider (okta-behavior.md sections 1–6).
+ *
+ * @example
+ * const idp = await startEmulator({ servers: { default: { scopes: ['orders:read'] } } });
+ * idp.issuer('default'); // http://127.0.0.1:PORT/oauth2/default
+ * await idp.configure({ app: { redirectUris: ['http://127.0.0.1:9000/cb'] } });
+ * const token = await idp.mintToken({ server: 'default', kind: 'access_token' });
+ * await idp.close();
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { EmulatorConfig, UserConfig } from '../src/idp-config.js';
+import { resolveConfig, toEmulatorConfig, type ResolvedConfig } from './config.js';
+import { createDispatcher, type Runtime } from './dispatcher.js';
+import { KeyRing, type PrivateJwk } from './keys.js';
+import { EventRecorder, type IssuedTokenRecord } from './log-events.js';
+import { mint, type MintOptions } from './mint.js';
+import { oktaResponses } from './okta-responses.js';
+import {
+  buildProvider,
+  serverScopes,
+  type ProviderEnvironment,
+  type ServerSpec,
+} from './provider.js';
+import { MemoryStore } from './store.js';
+import { createLogsHandler, SystemLog } from './system-log/index.js';
+
+export type { MintOptions } from './mint.js';
+export type { IssuedTokenRecord } from './log-events.js';
+export { ConfigError, BASELINE } from './config.js';
+export { MintError } from './mint.js';
+
+/** A running emulator. */
+export interface Emulator {
+  /** Origin, `http://127.0.0.1:PORT` (= the ORG issuer). */
+  readonly url: string;
+  readonly orgIssuer: string;
+  /** Custom server id → issuer. */
+  readonly issuers: Record<string, string>;
+  /** The issuer of `org` or of a custom server id. */
+  issuer(server: 'org' | string): string;
+  /** The baseline merged with the current delta. */
+  readonly config: Readonly<EmulatorConfig>;
+  readonly app: { clientId: string; clientSecret?: string; redirectUris: string[] };
+  /** The users, with their passwords (synthetic test users). */
+  readonly users: UserConfig[];
+  /** SSWS token for `/api/v1/logs`. */
+  readonly apiToken: string;
+  readonly systemLog: SystemLog;
+  /** Baseline + `delta` (not cumulative); same origin; keys kept unless `rotateKeys`. */
+  configure(delta: EmulatorConfig): Promise<void>;
+  /** Back to the baseline; forgets sessions, issued tokens and System Log events. */
+  reset(): Promise<void>;
+  /** Signs a token with the emulator's keys (or a foreign key) without a browser. */
+  mintToken(options: MintOptions): Promise<string>;
+  /** Every token issued (raw token, server, client id, time), newest last. */
+  issuedTokens(): IssuedTokenRecord[];
+  close(): Promise<void>;
+}
+
+/** Where the emulator listens. Default 127.0.0.1 and a free port. */
+export interface StartOptions {
+  port?: number;
+  host?: string;
+}
+
+class OktaEmulator implements Emulator {
+  readonly systemLog = new SystemLog();
+  private runtime: Runtime | undefined;
+  private resolved!: ResolvedConfig;
+  private readonly store = new MemoryStore();
+  private readonly cookieKeys = [randomBytes(32).toString('base64url')];
+  private readonly tokens: IssuedTokenRecord[] = [];
+  private readonly recorder: EventRecorder;
+  private logsHandler: ReturnType<typeof createLogsHandler> | undefined;
+
+  constructor(
+    private readonly server: Server,
+    readonly url: string,
+    private readonly keys: KeyRing,
+  ) {
+    this.recorder = new EventRecorder(
+      this.systemLog,
+      () => this.resolved,
+      (record) => this.tokens.push(record),
+    );
+  }
+
+  get orgIssuer() {
+    return this.url;
+  }
+  get issuers() {
+    return Object.fromEntries(
+      Object.keys(this.resolved.servers).map((id) => [id, `${this.url}/oauth2/${id}`]),
+    );
+  }
+  issuer(server: 'org' | string): string {
+    if (server === 'org') return this.orgIssuer;
+    if (!this.resolved.servers[server])
+      throw new Error(
+        `unknown authorization server "${server}" (known: org, ${Object.keys(this.resolved.servers).join(', ')})`,
+      );
+    return `${this.url}/oauth2/${server}`;
+  }
+  get config(): Readonly<EmulatorConfig> {
+    return toEmulatorConfig(this.resolved);
+  }
+  get app() {
+    const { app } = this.resolved;
+    return {
+      clientId: app.clientId,
+      ...(app.clientSecret !== undefined ? { clientSecret: app.clientSecret } : {}),
+      redirectUris: [...app.redirectUris],
+    };
+  }
+  get users(): UserConfig[] {
+    return structuredClone(this.resolved.users);
+  }
+  get apiToken() {
+    return this.resolved.apiToken;
+  }
+
+  handler() {
+    return createDispatcher({
+      runtime: () => this.runtime,
+      logs: (req, res, url) => this.logsHandler!(req, res, url),
+      recorder: this.recorder,
+    });
+  }
+
+  async configure(delta: EmulatorConfig): Promise<void> {
+    const config = resolveConfig(delta);
+    const ids = ['org', ...Object.keys(config.servers)];
+    await this.keys.ensure([
+      ...ids,
+      ...(config.rotateKeys ? ids.map((id) => `${id}#rotated`) : []),
+    ]);
+    const specs = new Map<string, ServerSpec>();
+    for (const id of ids) {
+      const server = id === 'org' ? undefined : config.servers[id];
+      const original = this.keys.get(id);
+      let keys: PrivateJwk[] = [original];
+      if (config.rotateKeys) {
+        const rotated = this.keys.get(`${id}#rotated`);
+        keys = config.rotateKeys.dropOldKey ? [rotated] : [rotated, original];
+      }
+      specs.set(id, {
+        id,
+        issuer: id === 'org' ? this.url : `${this.url}/oauth2/${id}`,
+        mountPath: id === 'org' ? '' : `/oauth2/${id}`,
+        audience: id === 'org' ? this.url : server!.audience,
+        scopes: serverScopes(server),
+        server,
+        keys,
+      });
+    }
+    const env: ProviderEnvironment = {
+      config,
+      store: this.store,
+      cookieKeys: this.cookieKeys,
+      attach: (provider, spec) => {
+        provider.use(oktaResponses(spec));
+        this.recorder.attach(provider, spec);
+      },
+    };
+    const built = await Promise.all(
+      [...specs.values()].map(async (spec) => {
+        const provider = await buildProvider(env, spec);
+        return [spec.id, { provider, callback: provider.callback() }] as const;
+      }),
+    );
+    this.resolved = config;
+    this.logsHandler = createLogsHandler(this.systemLog, { apiToken: config.apiToken });
+    this.runtime = { config, specs, providers: new Map(built) };
+  }
+
+  async reset(): Promise<void> {
+    await this.configure({});
+    this.store.clear();
+    this.systemLog.clear();
+    this.tokens.length = 0;
+  }
+
+  async mintToken(options: MintOptions): Promise<string> {
+    const runtime = this.runtime!;
+    const spec = runtime.specs.get(options?.server);
+    if (!spec) {
+      const { MintError } = await import('./mint.js');
+      throw new MintError(
+        `mintToken: server: unknown authorization server "${String(options?.server)}" (known: ${[...runtime.specs.keys()].join(', ')})`,
+      );
+    }
+    let foreign: PrivateJwk | undefined;
+    if (options.signingKey === 'foreign') {
+      await this.keys.ensure(['foreign']);
+      foreign = this.keys.get('foreign');
+    }
+    return mint(runtime.config, spec, options, foreign, (kind, token) =>
+      this.recorder.issued(spec, kind, token, 'mint'),
+    );
+  }
+
+  issuedTokens(): IssuedTokenRecord[] {
+    return this.tokens.map((t) => ({ ...t }));
+  }
+
+  async close(): Promise<void> {
+    this.runtime = undefined;
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+}
+
+/**
+ * Starts an emulator on `host` (default 127.0.0.1) and `port` (default a free one) with the
+ * baseline merged with `config`. With a pinned port, signing keys stay the same across runs.
+ * @throws ConfigError naming the field when `config` is invalid.
+ */
+export async function startEmulator(
+  config: EmulatorConfig = {},
+  options: StartOptions = {},
+): Promise<Emulator> {
+  // Validate before opening a port, so bad configuration fails fast and leaves nothing behind.
+  const first = resolveConfig(config);
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError(
+      `startEmulator: options.port: expected 0–65535, got ${String(options.port)}`,
+    );
+  }
+  const keysReady = KeyRing.open(['org', ...Object.keys(first.servers)], port || undefined);
+  const server = createServer({ keepAliveTimeout: 5000 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  try {
+    const address = server.address() as AddressInfo;
+    const origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+    const emulator = new OktaEmulator(server, origin, await keysReady);
+    server.on('request', emulator.handler());
+    await emulator.configure(config);
+    return emulator;
+  } catch (err) {
+    server.close();
+    throw err;
+  }
+}
