@@ -93,7 +93,8 @@ export async function verifyDpopProof(
   }
   const ath = createHash('sha256').update(accessToken).digest('base64url');
   if (payload.ath !== ath) {
-    return failure('ath is not the hash of the access token it came with', 'ath', payload.ath, ath);
+    // The expected hash is not echoed: it would fingerprint the access token.
+    return failure('ath is not the hash of the access token it came with', 'ath', payload.ath);
   }
   return { jkt: await calculateJwkThumbprint(jwk as JWK) };
 }

@@ -4,7 +4,7 @@
  * anything in the header (alg none, crit, jku, kid injection) the way an attacker would.
  */
 import { KeyObject, createHmac, createSign } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, exportSPKI, generateKeyPair } from 'jose';
 import type { JWK } from 'jose';
@@ -131,4 +131,43 @@ export async function startTestIssuer(keys: TestKey[]): Promise<TestIssuer> {
       ),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** What an HTTP request to the SP got back. */
+export interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json(): Record<string, unknown>;
+}
+
+/**
+ * Sends a request with headers exactly as given (node:http does not trim them, unlike fetch),
+ * so an empty or whitespace Bearer value reaches the SP as a client would send it.
+ */
+export function send(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers ?? {} },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text,
+            json: () => JSON.parse(text) as Record<string, unknown>,
+          });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
 }
