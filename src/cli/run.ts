@@ -1,0 +1,111 @@
+/**
+ * `oidc-harness run [CASE_OR_DIR ...]`: the case catalogue through a real browser (interface.md).
+ * It validates every case file first (exit 2 naming file and field, before any browser starts),
+ * then hands the files to the same Playwright Test suite `npm test` runs (architecture.md "One
+ * runner"), with the run reporter for the table or `--json`.
+ */
+import type { Command } from 'commander';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { UsageError, type CommandContext } from './context.js';
+
+/** The built-in catalogue shipped with the package. */
+export const CATALOGUE_DIR = fileURLToPath(new URL('../../../cases/', import.meta.url));
+/** The Playwright config `run` uses (compiled next to this file). */
+const RUN_CONFIG = fileURLToPath(new URL('./run.config.js', import.meta.url));
+
+/** Environment variables through which `run` configures the Playwright run. */
+export const RUN_ENV = {
+  cases: 'OIDC_HARNESS_CASES',
+  format: 'OIDC_HARNESS_FORMAT',
+  reportDir: 'OIDC_HARNESS_REPORT_DIR',
+  headed: 'OIDC_HARNESS_HEADED',
+  browser: 'OIDC_HARNESS_BROWSER',
+} as const;
+
+interface RunOptions {
+  json?: boolean;
+  report?: string;
+  headed?: boolean;
+  browserPath?: string;
+  workers?: string;
+  shard?: string;
+  grep?: string;
+}
+
+export function register(program: Command, ctx: CommandContext): void {
+  program
+    .command('run')
+    .description(
+      'Run cases through a real browser and print one row per case: expected, observed, diagnosis',
+    )
+    .argument('[cases...]', 'case files or folders of them (default: the built-in catalogue)')
+    .option('--json', 'print the result as JSON on stdout, nothing else')
+    .option('--report <dir>', 'write report.json, an HTML report and JUnit XML into DIR')
+    .option('--headed', 'show the browser')
+    .option('--browser-path <path>', 'the Chromium to launch (default: discovered)')
+    .option('--workers <n>', 'parallel workers (default: 2)')
+    .option('--shard <i/n>', 'run only shard i of n, e.g. 1/3')
+    .option('--grep <pattern>', 'run only the cases whose name matches')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 every case observed what it expected, 1 some did not, 2 bad input.
+
+Examples:
+  $ oidc-harness run                          # the built-in catalogue against the emulator
+  $ oidc-harness run cases/missing-claim.yaml --json
+  $ oidc-harness run ./my-cases --report out/ --workers 1`,
+    )
+    .action(async (cases: string[], options: RunOptions) => {
+      ctx.exitCode = await runCases(cases, options);
+    });
+}
+
+async function runCases(paths: string[], options: RunOptions): Promise<number> {
+  const { loadCases, CaseFileError } = await import('../case/load.js');
+  let files: string[];
+  try {
+    const loaded = await loadCases(paths.length > 0 ? paths : [CATALOGUE_DIR]);
+    if (loaded.length === 0) throw new UsageError(`no case files found in ${paths.join(', ')}`);
+    files = loaded.map((c) => c.file);
+  } catch (err) {
+    if (err instanceof CaseFileError) throw new UsageError(err.message);
+    throw err;
+  }
+  if (options.workers !== undefined && !/^[1-9]\d*$/.test(options.workers)) {
+    throw new UsageError(`--workers must be a positive whole number (got "${options.workers}")`);
+  }
+  if (options.shard !== undefined && !/^[1-9]\d*\/[1-9]\d*$/.test(options.shard)) {
+    throw new UsageError(`--shard must look like 1/3 (got "${options.shard}")`);
+  }
+  const { findBrowser } = await import('../browser.js');
+  try {
+    findBrowser(options.browserPath);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+
+  const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
+  const args = [cli, 'test', '--config', RUN_CONFIG];
+  if (options.workers) args.push('--workers', options.workers);
+  if (options.shard) args.push('--shard', options.shard);
+  if (options.grep) args.push('--grep', options.grep);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    [RUN_ENV.cases]: JSON.stringify(files),
+    [RUN_ENV.format]: options.json ? 'json' : 'table',
+  };
+  if (options.report) env[RUN_ENV.reportDir] = options.report;
+  if (options.headed) env[RUN_ENV.headed] = '1';
+  if (options.browserPath) env[RUN_ENV.browser] = options.browserPath;
+
+  const child = spawn(process.execPath, args, { env, stdio: 'inherit' });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGINT', forward).on('SIGTERM', forward);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  process.off('SIGINT', forward).off('SIGTERM', forward);
+  // Playwright exits 1 when a test failed; anything else means the run itself broke.
+  return code === 0 ? 0 : code === 1 ? 1 : 2;
+}
