@@ -10,7 +10,7 @@ import { UsageError, type CommandContext } from './context.js';
 export type CommandModule = { register(program: Command, ctx: CommandContext): void };
 
 /** Every command of the CLI, in the order `--help` lists them. */
-const COMMANDS: Array<() => Promise<CommandModule>> = [];
+const COMMANDS: Array<() => Promise<CommandModule>> = [() => import('./diagnose.js')];
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));

@@ -281,13 +281,18 @@ function addRow(e: Evidence, key: string, row: Evidence[string]): void {
 }
 
 /** Builds the evidence rows: the claim side by side, related claims, then who said what. */
-function evidenceOf(f: Finding): Evidence {
+function evidenceOf(f: Finding, ctx: EngineContext): Evidence {
   const e: Evidence = {};
   if (f.claim || f.token !== undefined || f.expected !== undefined) {
     const row: Evidence[string] = {};
-    if (f.token !== undefined) row.token = f.token;
+    // When only the SP named the claim, show the token's own value beside it.
+    const header = f.claim === 'typ' || f.claim === 'alg' || f.claim === 'kid';
+    const own = f.claim ? (header ? ctx.parts?.header : ctx.parts?.payload)?.[f.claim] : undefined;
+    const token = f.token ?? own;
+    if (token !== undefined) row.token = token;
     if (f.expected !== undefined) row.expected = f.expected;
-    if (f.token === undefined && f.fromToken) row.note = 'absent from the token';
+    if (token === undefined && (f.fromToken || (ctx.parts && f.claim)))
+      row.note = 'absent from the token';
     if (f.likely)
       row.note = `${row.note ? `${row.note}; ` : ''}likely: inferred from the token alone`;
     addRow(e, f.claim ?? 'token', row);
@@ -310,5 +315,5 @@ export function explain(f: Finding, ctx: EngineContext): Diagnosis {
     summary: f.message ?? f.code,
     fix: 'See the evidence.',
   };
-  return { code: f.code, summary: words.summary, evidence: evidenceOf(f), fix: words.fix };
+  return { code: f.code, summary: words.summary, evidence: evidenceOf(f, ctx), fix: words.fix };
 }

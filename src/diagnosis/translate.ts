@@ -605,8 +605,8 @@ export function translateSpResponse(res: {
       {
         code: 'dpop_binding_mismatch',
         source: 'rfc6750',
-        claim: 'Authorization',
-        expected: 'DPoP',
+        claim: 'cnf.jkt',
+        expected: 'a DPoP-bound token (Authorization: DPoP)',
         matched: 'WWW-Authenticate: DPoP',
       },
     ]);

@@ -1,0 +1,183 @@
+/**
+ * `oidc-harness diagnose` flags → the engine's input, in one place, so other token sources
+ * (`--har`) plug in here. Bad input throws UsageError naming the flag and what was expected.
+ */
+import { readFileSync } from 'node:fs';
+import type { DiagnoseInput } from '../diagnosis/engine.js';
+import type { SpExpectation, TokenUse } from '../expectation.js';
+import { isCheckFailure, parseCompactJwt } from '../checks/decode.js';
+import { isJwksDocument, type JwksDocument } from '../token/signature.js';
+import { UsageError } from './context.js';
+
+/** The flags as commander parses them. */
+export interface DiagnoseFlags {
+  token?: string;
+  tokenFile?: string;
+  idToken?: string;
+  accessToken?: string;
+  issuer?: string[];
+  audience?: string[];
+  clientId?: string;
+  requireClaim?: string[];
+  requireScope?: string[];
+  userClaim?: string;
+  tokenUse?: string;
+  nonce?: string;
+  clockTolerance?: string;
+  spStatus?: string;
+  wwwAuthenticate?: string;
+  spBody?: string;
+  userinfo?: string;
+  jwks?: string;
+  json?: boolean;
+}
+
+/** What the action needs: the engine input and, when given, keys for the signature. */
+export interface DiagnoseRequest {
+  input: DiagnoseInput;
+  /** The token the signature check applies to. */
+  token?: string;
+  jwks?: JwksDocument;
+}
+
+const TOKEN_USES: readonly TokenUse[] = ['access_token', 'id_token'];
+
+function readText(file: string, flag: string, stdin: () => string): string {
+  if (file === '-') return stdin();
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `${flag} ${file}: cannot read the file (${code ?? (err as Error).message})`,
+    );
+  }
+}
+
+function readJson(file: string, flag: string, stdin: () => string): unknown {
+  const text = readText(file, flag, stdin);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UsageError(`${flag} ${file}: not JSON`);
+  }
+}
+
+/** A token as pasted: surrounding whitespace, quotes or an `Authorization: Bearer` prefix removed. */
+function cleanToken(raw: string): string {
+  return raw
+    .trim()
+    .replace(/^authorization:\s*/i, '')
+    .replace(/^(bearer|dpop)\s+/i, '')
+    .replace(/^["']|["']$/g, '')
+    .trim();
+}
+
+function checkedToken(raw: string, flag: string): string {
+  const token = cleanToken(raw);
+  const parsed = parseCompactJwt(token);
+  if (isCheckFailure(parsed)) throw new UsageError(`${flag}: not a JWT: ${parsed.message}`);
+  return token;
+}
+
+function list(v: string[] | undefined): string | string[] | undefined {
+  if (!v || v.length === 0) return undefined;
+  return v.length === 1 ? v[0] : v;
+}
+
+/** Builds the SP's expectation from the flags; undefined when no flag says anything about it. */
+function expectationOf(f: DiagnoseFlags): SpExpectation | undefined {
+  const e: SpExpectation = {};
+  const issuer = list(f.issuer);
+  const audience = list(f.audience);
+  if (issuer) e.issuer = issuer;
+  if (audience) e.audience = audience;
+  if (f.clientId) e.clientId = f.clientId;
+  if (f.requireClaim?.length) e.requireClaims = f.requireClaim;
+  if (f.requireScope?.length) e.requireScopes = f.requireScope;
+  if (f.userClaim) e.userClaim = f.userClaim;
+  if (f.nonce) e.nonce = f.nonce;
+  if (f.tokenUse !== undefined) {
+    if (!(TOKEN_USES as readonly string[]).includes(f.tokenUse)) {
+      throw new UsageError(`--token-use ${f.tokenUse}: expected access_token or id_token`);
+    }
+    e.tokenUse = f.tokenUse as TokenUse;
+  }
+  if (f.clockTolerance !== undefined) {
+    const n = Number(f.clockTolerance);
+    if (!Number.isFinite(n) || n < 0) {
+      throw new UsageError(
+        `--clock-tolerance ${f.clockTolerance}: expected seconds (a number ≥ 0)`,
+      );
+    }
+    e.clockToleranceSeconds = n;
+  }
+  return Object.keys(e).length > 0 ? e : undefined;
+}
+
+/** Turns the flags into the engine's input; `stdin` reads standard input for `-`. */
+export function diagnoseRequest(f: DiagnoseFlags, stdin: () => string): DiagnoseRequest {
+  if (f.token !== undefined && f.tokenFile !== undefined) {
+    throw new UsageError('give the token once: --token or --token-file, not both');
+  }
+  const input: DiagnoseInput = {};
+  const req: DiagnoseRequest = { input };
+  const token =
+    f.token !== undefined
+      ? checkedToken(f.token, '--token')
+      : f.tokenFile !== undefined
+        ? checkedToken(readText(f.tokenFile, '--token-file', stdin), `--token-file ${f.tokenFile}`)
+        : undefined;
+  const tokens: NonNullable<DiagnoseInput['tokens']> = {};
+  if (f.idToken !== undefined) tokens.id_token = checkedToken(f.idToken, '--id-token');
+  if (f.accessToken !== undefined)
+    tokens.access_token = checkedToken(f.accessToken, '--access-token');
+  if (token) {
+    input.token = token;
+    req.token = token;
+  }
+  if (Object.keys(tokens).length > 0) input.tokens = tokens;
+  const expectation = expectationOf(f);
+  if (expectation) input.expectation = expectation;
+  if (!input.token && input.tokens) {
+    // Both tokens and no --token: the one the SP wants is the one it was given.
+    const use = expectation?.tokenUse;
+    const presented = use && tokens[use] ? use : tokens.access_token ? 'access_token' : 'id_token';
+    input.presented = presented;
+    req.token = tokens[presented];
+  }
+  if (f.spStatus !== undefined) {
+    const status = Number(f.spStatus);
+    if (!Number.isInteger(status) || status < 100 || status > 599) {
+      throw new UsageError(`--sp-status ${f.spStatus}: expected an HTTP status code (100-599)`);
+    }
+    input.spResponse = { status };
+  }
+  if (f.wwwAuthenticate !== undefined || f.spBody !== undefined) {
+    input.spResponse = { status: input.spResponse?.status ?? 401 };
+    if (f.wwwAuthenticate !== undefined) input.spResponse.wwwAuthenticate = f.wwwAuthenticate;
+    if (f.spBody !== undefined) input.spResponse.body = f.spBody;
+  }
+  if (f.userinfo !== undefined) {
+    const u = readJson(f.userinfo, '--userinfo', stdin);
+    if (u === null || typeof u !== 'object' || Array.isArray(u)) {
+      throw new UsageError(
+        `--userinfo ${f.userinfo}: expected a JSON object (the /userinfo response)`,
+      );
+    }
+    input.userinfo = u as Record<string, unknown>;
+  }
+  if (f.jwks !== undefined) {
+    const jwks = readJson(f.jwks, '--jwks', stdin);
+    if (!isJwksDocument(jwks)) {
+      throw new UsageError(`--jwks ${f.jwks}: expected a JSON Web Key Set ({"keys":[…]})`);
+    }
+    req.jwks = jwks;
+  }
+  if (!req.token && !input.spResponse) {
+    throw new UsageError(
+      'nothing to diagnose: give a token (--token JWT, --token-file F, - for stdin) or the SP answer (--sp-status, --www-authenticate)',
+    );
+  }
+  return req;
+}
