@@ -4,6 +4,7 @@
  * endpoints the emulator answers itself (discovery, userinfo, introspect, sign-in, System Log).
  * Every failure ends as an Okta-shaped response, never a stack trace.
  */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Provider } from 'oidc-provider';
 import { checkAuthorize, sendAuthorizationResponse } from './authorize-policy.js';
@@ -176,7 +177,7 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, deps: Dispatc
       req.url = url.pathname + url.search;
     }
   } else if (rest === `${v1}/token` && req.method === 'POST') {
-    const refused = await prepareTokenRequest(req, spec, runtime.config);
+    const refused = await prepareTokenRequest(req, spec, runtime.config, entry.provider);
     if ('error' in refused) {
       sendJson(res, refused.status, {
         error: refused.error,
@@ -222,9 +223,20 @@ async function prepareTokenRequest(
   req: IncomingMessage,
   spec: ServerSpec,
   config: ResolvedConfig,
+  provider: Provider,
 ): Promise<{ request: IncomingMessage } | { error: string; description: string; status: number }> {
   const { form, request } = await prepareClientAuth(req);
   const grantType = form.get('grant_type');
+  if (grantType === 'authorization_code' && form.get('code')) {
+    // oidc-provider reports a PKCE mismatch as a generic invalid_grant; Okta names it.
+    const code = await provider.AuthorizationCode.find(form.get('code')!).catch(() => undefined);
+    if (code?.codeChallenge && !code.isExpired && !(code as { consumed?: unknown }).consumed) {
+      const verifier = form.get('code_verifier') ?? '';
+      if (createHash('sha256').update(verifier).digest('base64url') !== code.codeChallenge) {
+        return { error: 'invalid_grant', description: TOKEN_ERRORS.pkceFailed, status: 400 };
+      }
+    }
+  }
   if (grantType === 'client_credentials') {
     if (spec.id === 'org') {
       return {
