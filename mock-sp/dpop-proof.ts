@@ -22,6 +22,23 @@ export interface DpopRequest {
   method: string;
   /** The resource URL as the client addressed it; query and fragment are ignored (RFC 9449 §4.3). */
   url: string;
+  /**
+   * Records a proof's `jti` and says whether it was seen before (RFC 9449 §11.1 replay check).
+   * The HTTP server passes one; a bare verify() call has no memory of earlier requests.
+   */
+  seen?: (jti: string) => boolean;
+}
+
+/** A bounded memory of DPoP proof `jti`s, for {@link DpopRequest.seen}. */
+export function jtiMemory(limit = 10_000): (jti: string) => boolean {
+  const seen = new Set<string>();
+  return (jti) => {
+    if (seen.has(jti)) return true;
+    seen.add(jti);
+    // Sets iterate in insertion order: drop the oldest beyond the limit.
+    if (seen.size > limit) seen.delete(seen.values().next().value as string);
+    return false;
+  };
 }
 
 function failure(
@@ -90,6 +107,9 @@ export async function verifyDpopProof(
   }
   if (typeof payload.jti !== 'string' || payload.jti.length === 0) {
     return failure('jti is missing', 'jti');
+  }
+  if (request.seen?.(payload.jti)) {
+    return failure('this proof was already used (its jti was seen before)', 'jti', payload.jti);
   }
   const ath = createHash('sha256').update(accessToken).digest('base64url');
   if (payload.ath !== ath) {

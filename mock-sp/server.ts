@@ -20,6 +20,7 @@ import {
   sendJson,
   type RejectionBody,
 } from './answers.js';
+import { jtiMemory } from './dpop-proof.js';
 import type { KeyInput } from './keys.js';
 import { verify, type Verdict, type VerifyOptions } from './verify.js';
 
@@ -103,6 +104,7 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
     if (records.length > MAX_RECORDS) records.splice(0, records.length - MAX_RECORDS);
   };
   let base = '';
+  const seenProofs = jtiMemory();
 
   function challenges(
     expectation: SpExpectation,
@@ -235,6 +237,7 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
           proof: proof.trim(),
           method: req.method ?? 'GET',
           url: `http://${req.headers.host ?? base.slice(7)}${path}`,
+          seen: seenProofs,
         };
       }
     }
