@@ -3,16 +3,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { renderApacheConfig } from '../../real-sp/apache-config.js';
 import { startApacheRp } from '../../real-sp/apache-rp.js';
-import { startStandInIssuer } from './real-sp-issuer.js';
-import type { StandInIssuer } from './real-sp-issuer.js';
+import { startEmulator } from '../../mock-idp/index.js';
+import type { Emulator } from '../../mock-idp/index.js';
 
-// Apache httpd + mod_auth_openidc as a relying party, without a browser: it starts on loopback
+// Apache httpd + mod_auth_openidc as a relying party of the emulator, without a browser: it starts on loopback
 // from its own config, sends a navigation to the provider's authorize endpoint, and stops with
 // no process left behind. The browser sign-in is in tests/e2e/real-sp-apache.spec.ts.
 
-let idp: StandInIssuer;
+let idp: Emulator;
+let issuer: string;
 test.beforeAll(async () => {
-  idp = await startStandInIssuer();
+  idp = await startEmulator();
+  issuer = idp.issuer('default');
 });
 test.afterAll(async () => {
   await idp?.close();
@@ -55,7 +57,7 @@ function processesMentioning(needle: string): string[] {
 test('starts on loopback, redirects a navigation to the authorize endpoint, stops cleanly', async () => {
   const started = Date.now();
   const rp = await startApacheRp({
-    issuer: idp.issuer,
+    issuer,
     clientId: '0oaapache',
     clientSecret: 'apache-secret',
   });
@@ -73,7 +75,7 @@ test('starts on loopback, redirects a navigation to the authorize endpoint, stop
     const nav = await navigate(rp.url);
     expect(nav.status).toBe(302);
     const location = new URL(String(nav.headers.location));
-    expect(`${location.origin}${location.pathname}`).toBe(`${idp.issuer}/v1/authorize`);
+    expect(`${location.origin}${location.pathname}`).toBe(`${issuer}/v1/authorize`);
     expect(location.searchParams.get('client_id')).toBe('0oaapache');
     expect(location.searchParams.get('redirect_uri')).toBe(rp.redirectUri);
     expect(location.searchParams.get('scope')).toBe('openid email profile');
@@ -113,19 +115,19 @@ test('bad options fail at start, naming the option, without echoing the secret',
   await expect(
     startApacheRp({ issuer: 'ftp://x', clientId: 'a', clientSecret: 'b' }),
   ).rejects.toThrow('startApacheRp: option "issuer": expected an http(s) URL, got "ftp://x"');
+  await expect(startApacheRp({ issuer, clientId: 'a', clientSecret: '' })).rejects.toThrow(
+    'startApacheRp: option "clientSecret": expected a non-empty string',
+  );
   await expect(
-    startApacheRp({ issuer: idp.issuer, clientId: 'a', clientSecret: '' }),
-  ).rejects.toThrow('startApacheRp: option "clientSecret": expected a non-empty string');
-  await expect(
-    startApacheRp({ issuer: idp.issuer, clientId: 'a', clientSecret: 'b', remoteUserClaim: 'x y' }),
+    startApacheRp({ issuer, clientId: 'a', clientSecret: 'b', remoteUserClaim: 'x y' }),
   ).rejects.toThrow('option "remoteUserClaim": expected a claim name');
   const quoted = 'se"cret';
-  await expect(
-    startApacheRp({ issuer: idp.issuer, clientId: 'a', clientSecret: quoted }),
-  ).rejects.toThrow(/must not contain quotes/);
-  await expect(
-    startApacheRp({ issuer: idp.issuer, clientId: 'a', clientSecret: quoted }),
-  ).rejects.not.toThrow(quoted);
+  await expect(startApacheRp({ issuer, clientId: 'a', clientSecret: quoted })).rejects.toThrow(
+    /must not contain quotes/,
+  );
+  await expect(startApacheRp({ issuer, clientId: 'a', clientSecret: quoted })).rejects.not.toThrow(
+    quoted,
+  );
 });
 
 test('the config loads only the modules it needs and listens on loopback only', () => {

@@ -1,33 +1,52 @@
 import { test, expect } from '@playwright/test';
+import { startEmulator } from '../../mock-idp/index.js';
+import type { Emulator, MintOptions } from '../../mock-idp/index.js';
 import { startOktaVerifierApi } from '../../real-sp/okta-verifier-api.js';
 import { startPassportApi } from '../../real-sp/passport-api.js';
 import type { RunningSp } from '../../real-sp/types.js';
-import { startStandInIssuer } from './real-sp-issuer.js';
-import type { StandInIssuer } from './real-sp-issuer.js';
 
-// The two real resource servers against a stand-in issuer with real RS256 keys: what each
-// library itself answers to a good token and to the usual Okta mistakes (okta-behavior.md §7, §8).
+// The two real resource servers against the live Okta emulator, tokens minted with its keys: what
+// each library itself answers to a good token and to the usual Okta mistakes (okta-behavior.md
+// §7, §8). The responses asserted here are the SPs' real ones, for the diagnosis to explain.
 
-let idp: StandInIssuer;
+let idp: Emulator;
 let okta: RunningSp;
 let oktaBare: RunningSp;
+let oktaEmail: RunningSp;
 let pass: RunningSp;
+let passEmail: RunningSp;
+const startMs: Record<string, number> = {};
+
+async function timed(name: string, start: () => Promise<RunningSp>): Promise<RunningSp> {
+  const t0 = performance.now();
+  const sp = await start();
+  startMs[name] = Math.round(performance.now() - t0);
+  return sp;
+}
 
 test.beforeAll(async () => {
-  idp = await startStandInIssuer();
-  okta = await startOktaVerifierApi({ issuer: idp.issuer, audience: 'api://default' });
-  oktaBare = await startOktaVerifierApi({
-    issuer: idp.issuer,
-    audience: 'api://default',
-    bareErrors: true,
-  });
-  pass = await startPassportApi({ issuer: idp.issuer, audience: 'api://default' });
+  idp = await startEmulator();
+  const issuer = idp.issuer('default');
+  const audience = 'api://default';
+  okta = await timed('okta-jwt-verifier', () => startOktaVerifierApi({ issuer, audience }));
+  oktaBare = await startOktaVerifierApi({ issuer, audience, bareErrors: true });
+  oktaEmail = await startOktaVerifierApi({ issuer, audience, requireClaims: ['email'] });
+  pass = await timed('passport-jwt', () => startPassportApi({ issuer, audience }));
+  passEmail = await startPassportApi({ issuer, audience, requireClaims: ['email'] });
+  console.log(
+    `API start: ${Object.entries(startMs)
+      .map(([k, v]) => `${k} ${v} ms`)
+      .join(', ')}`,
+  );
 });
 
 test.afterAll(async () => {
-  await Promise.all([okta?.close(), oktaBare?.close(), pass?.close()]);
+  await Promise.all([okta, oktaBare, oktaEmail, pass, passEmail].map((sp) => sp?.close()));
   await idp?.close();
 });
+
+const mint = (o: Partial<MintOptions> = {}) =>
+  idp.mintToken({ server: 'default', kind: 'access_token', ...o });
 
 async function call(sp: RunningSp, token?: string) {
   const res = await fetch(sp.url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
@@ -38,96 +57,113 @@ async function call(sp: RunningSp, token?: string) {
   };
 }
 
-test('Okta verifier accepts a good access token and answers its claims', async () => {
-  const r = await call(okta, await idp.mint());
-  expect(r.status).toBe(200);
-  expect(JSON.parse(r.body)).toMatchObject({
-    sub: 'alice@example.com',
-    claims: { aud: 'api://default' },
-  });
-});
+const BARE = { status: 401, wwwAuthenticate: null, body: 'Unauthorized' };
 
-test('Okta verifier names the audience mismatch in WWW-Authenticate', async () => {
-  const r = await call(okta, await idp.mint({ aud: '0oaclient' }));
-  expect(r.status).toBe(401);
-  expect(r.wwwAuthenticate).toBe(
-    'Bearer error="invalid_token", error_description="audience claim 0oaclient does not match expected audience: api://default"',
-  );
-});
-
-test('Okta verifier names the issuer mismatch and the expiry', async () => {
-  const other = idp.issuer.replace('/oauth2/default', '');
-  const wrongIss = await call(okta, await idp.mint({ iss: other }));
-  expect(wrongIss.status).toBe(401);
-  expect(wrongIss.wwwAuthenticate).toContain(
-    `error_description="issuer ${other} does not match expected issuer: ${idp.issuer}"`,
-  );
-  const expired = await call(okta, await idp.mint({}, { expiresInSeconds: -60 }));
-  expect(expired.status).toBe(401);
-  expect(expired.wwwAuthenticate).toContain('error_description="Jwt is expired"');
-});
-
-test('Okta verifier reports an unknown kid with the quotes escaped', async () => {
-  const r = await call(okta, await idp.mint({}, { kid: 'rotated-away' }));
-  expect(r.status).toBe(401);
-  expect(r.wwwAuthenticate).toContain(
-    'Error while resolving signing key for kid \\"rotated-away\\"',
-  );
-});
-
-test('Okta verifier in bare mode gives no reason at all', async () => {
-  const r = await call(oktaBare, await idp.mint({ aud: '0oaclient' }));
-  expect(r).toEqual({ status: 401, wwwAuthenticate: null, body: 'Unauthorized' });
-  const good = await call(oktaBare, await idp.mint());
-  expect(good.status).toBe(200);
-  expect(oktaBare.logs?.()).toContain('audience claim 0oaclient does not match expected audience');
-});
-
-test('Okta verifier with no token asks for Bearer without an error code', async () => {
-  const r = await call(okta);
-  expect(r.status).toBe(401);
-  expect(r.wwwAuthenticate).toBe('Bearer');
-});
-
-test('passport-jwt accepts a good token and answers every fault with a bare 401', async () => {
-  const good = await call(pass, await idp.mint());
-  expect(good.status).toBe(200);
-  expect(JSON.parse(good.body).claims.iss).toBe(idp.issuer);
-  for (const bad of [
-    await idp.mint({ aud: '0oaclient' }),
-    await idp.mint({ iss: 'https://example.okta.com' }),
-    await idp.mint({}, { expiresInSeconds: -60 }),
-  ]) {
-    expect(await call(pass, bad)).toEqual({
-      status: 401,
-      wwwAuthenticate: null,
-      body: 'Unauthorized',
+test('both APIs accept a custom server access token and answer its claims', async () => {
+  const token = await mint();
+  for (const sp of [okta, oktaBare, pass]) {
+    const r = await call(sp, token);
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toMatchObject({
+      sub: idp.users[0]!.login,
+      claims: { iss: idp.issuer('default'), aud: 'api://default' },
     });
   }
 });
 
-test('requireClaims: both APIs refuse a token lacking the claim the application reads', async () => {
-  const strictOkta = await startOktaVerifierApi({
-    issuer: idp.issuer,
-    audience: 'api://default',
-    requireClaims: ['email'],
-  });
-  const strictPassport = await startPassportApi({
-    issuer: idp.issuer,
-    audience: 'api://default',
-    requireClaims: ['email'],
+test('ID token sent to the API: the verifier names the audience, passport says nothing', async () => {
+  const idToken = await idp.mintToken({ server: 'default', kind: 'id_token' });
+  const r = await call(okta, idToken);
+  expect(r.status).toBe(401);
+  expect(r.wwwAuthenticate).toBe(
+    `Bearer error="invalid_token", error_description="audience claim ${idp.app.clientId} does not match expected audience: api://default"`,
+  );
+  expect(await call(oktaBare, idToken)).toEqual(BARE);
+  expect(await call(pass, idToken)).toEqual(BARE);
+});
+
+test('ORG server access token: an unknown key for the verifier, bare 401 from passport', async () => {
+  const orgToken = await idp.mintToken({ server: 'org', kind: 'access_token' });
+  const r = await call(okta, orgToken);
+  expect(r.status).toBe(401);
+  // Signed with the ORG key, which the custom server's {issuer}/v1/keys does not publish: the
+  // library fails at the key lookup, before it ever looks at `iss` or `aud` (§8, §7 item 3).
+  const kid = JSON.parse(Buffer.from(orgToken.split('.')[0]!, 'base64url').toString()).kid;
+  expect(r.wwwAuthenticate).toBe(
+    `Bearer error="invalid_token", error_description="Error while resolving signing key for kid \\"${kid}\\""`,
+  );
+  expect(await call(pass, orgToken)).toEqual(BARE);
+});
+
+test('a token from another issuer (same keys): the verifier names both issuers', async () => {
+  const token = await mint({ claims: { iss: idp.orgIssuer } });
+  const r = await call(okta, token);
+  expect(r.status).toBe(401);
+  expect(r.wwwAuthenticate).toContain(
+    `error_description="issuer ${idp.orgIssuer} does not match expected issuer: ${idp.issuer('default')}"`,
+  );
+  expect(await call(pass, token)).toEqual(BARE);
+});
+
+test('an expired token: "Jwt is expired" from the verifier, bare 401 from passport', async () => {
+  const token = await mint({ expiresInSeconds: -120 });
+  const r = await call(okta, token);
+  expect(r.status).toBe(401);
+  expect(r.wwwAuthenticate).toContain('error_description="Jwt is expired"');
+  expect(await call(oktaBare, token)).toEqual(BARE);
+  expect(await call(pass, token)).toEqual(BARE);
+});
+
+test('a key the emulator never published: the kid is named, quotes escaped', async () => {
+  const token = await mint({ signingKey: 'foreign' });
+  const r = await call(okta, token);
+  expect(r.status).toBe(401);
+  expect(r.wwwAuthenticate).toMatch(/Error while resolving signing key for kid \\"[^"\\]+\\"/);
+  expect(await call(pass, token)).toEqual(BARE);
+});
+
+test('missing claim: the application refuses a token without email after the library accepted it', async () => {
+  const noEmail = await mint();
+  expect(
+    JSON.parse(Buffer.from(noEmail.split('.')[1]!, 'base64url').toString()).email,
+  ).toBeUndefined();
+  const r = await call(oktaEmail, noEmail);
+  expect(r.status).toBe(401);
+  expect(r.wwwAuthenticate).toContain('error_description="claim email missing from the token"');
+  expect(await call(passEmail, noEmail)).toEqual(BARE);
+  const withEmail = await mint({ claims: { email: idp.users[0]!.email } });
+  expect((await call(oktaEmail, withEmail)).status).toBe(200);
+  expect((await call(passEmail, withEmail)).status).toBe(200);
+});
+
+test('no token: the verifier asks for Bearer without an error code; logs carry no token', async () => {
+  const r = await call(okta);
+  expect(r.status).toBe(401);
+  expect(r.wwwAuthenticate).toBe('Bearer');
+  const token = await mint({ claims: { aud: 'api://other' } });
+  expect((await call(oktaBare, token)).wwwAuthenticate).toBeNull();
+  const logs = oktaBare.logs?.() ?? '';
+  expect(logs).toContain('audience claim api://other does not match expected audience');
+  expect(logs).not.toContain(token.split('.')[2]!);
+});
+
+test('ID token mode: verifyIdToken against the client id', async () => {
+  const rp = await startOktaVerifierApi({
+    issuer: idp.issuer('default'),
+    clientId: idp.app.clientId,
+    tokenUse: 'id_token',
   });
   try {
-    const thin = await idp.mint();
-    const r = await call(strictOkta, thin);
+    expect(
+      (await call(rp, await idp.mintToken({ server: 'default', kind: 'id_token' }))).status,
+    ).toBe(200);
+    const r = await call(rp, await mint());
     expect(r.status).toBe(401);
-    expect(r.wwwAuthenticate).toContain('error_description="claim email missing from the token"');
-    expect((await call(strictPassport, thin)).status).toBe(401);
-    const withEmail = await idp.mint({ email: 'alice@example.com' });
-    expect((await call(strictOkta, withEmail)).status).toBe(200);
-    expect((await call(strictPassport, withEmail)).status).toBe(200);
+    expect(r.wwwAuthenticate).toContain(
+      `error_description="audience claim api://default does not match expected client id: ${idp.app.clientId}"`,
+    );
   } finally {
-    await Promise.all([strictOkta.close(), strictPassport.close()]);
+    await rp.close();
   }
 });
 
@@ -135,10 +171,17 @@ test('bad start options fail at start with the option named', async () => {
   await expect(startOktaVerifierApi({ issuer: 'not a url', audience: 'x' })).rejects.toThrow(
     'startOktaVerifierApi: option "issuer": expected an http(s) URL, got "not a url"',
   );
-  await expect(startOktaVerifierApi({ issuer: idp.issuer })).rejects.toThrow(
+  await expect(startOktaVerifierApi({ issuer: idp.issuer('default') })).rejects.toThrow(
     'startOktaVerifierApi: option "audience": expected a non-empty string, got nothing',
   );
   await expect(
-    startPassportApi({ issuer: idp.issuer, audience: 'a', requireClaims: 'email' as never }),
+    startPassportApi({
+      issuer: idp.issuer('default'),
+      audience: 'a',
+      requireClaims: 'email' as never,
+    }),
   ).rejects.toThrow('option "requireClaims": expected an array of claim names');
+  await expect(
+    startPassportApi({ issuer: idp.issuer('default'), audience: 'a', bareErrors: false as never }),
+  ).rejects.toThrow('passport answers a bare 401 by design');
 });
