@@ -1,9 +1,9 @@
 /**
  * `oidc-harness diagnose` output: readable text with the evidence side by side in a small table,
  * or the JSON of interface.md. Tokens appear decoded (header and payload), never with a signature.
+ * The table is drawn here rather than with cli-table3: loading that library took ~200 ms of the
+ * command's 400 ms start-up budget on a busy machine.
  */
-import Table from 'cli-table3';
-import pc from 'picocolors';
 import type { Diagnosis } from '../diagnosis/types.js';
 import { decodeForDisplay, redactSecrets } from '../token/redact.js';
 
@@ -18,6 +18,47 @@ export interface RenderInfo {
 /** `diagnose --json`: exactly `{"diagnoses":[…]}` (interface.md). */
 export function renderJson(diagnoses: Diagnosis[]): string {
   return `${redactSecrets(JSON.stringify({ diagnoses }, null, 2))}\n`;
+}
+
+const useColor = process.stdout.isTTY === true && !process.env.NO_COLOR;
+const bold = (s: string) => (useColor ? `\x1b[1m${s}\x1b[22m` : s);
+const green = (s: string) => (useColor ? `\x1b[32m${s}\x1b[39m` : s);
+
+/** Splits `text` into lines of at most `width` characters, at spaces when it can. */
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (const para of text.split('\n')) {
+    let rest = para;
+    while (rest.length > width) {
+      const space = rest.lastIndexOf(' ', width);
+      const cut = space > width / 2 ? space : width;
+      out.push(rest.slice(0, cut).trimEnd());
+      rest = rest.slice(cut).trimStart();
+    }
+    out.push(rest);
+  }
+  return out;
+}
+
+/** A boxed table; every row is one record, cells wrap within their column. */
+function table(head: string[], rows: string[][], widths: number[]): string {
+  const rule = (l: string, m: string, r: string) =>
+    l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r;
+  const render = (cells: string[]) => {
+    const wrapped = cells.map((c, i) => wrap(c, widths[i] ?? 10));
+    const height = Math.max(...wrapped.map((w) => w.length));
+    const lines: string[] = [];
+    for (let y = 0; y < height; y++) {
+      lines.push(`│ ${wrapped.map((w, i) => (w[y] ?? '').padEnd(widths[i] ?? 10)).join(' │ ')} │`);
+    }
+    return lines;
+  };
+  return [
+    rule('┌', '┬', '┐'),
+    ...render(head),
+    ...rows.flatMap((r) => [rule('├', '┼', '┤'), ...render(r)]),
+    rule('└', '┴', '┘'),
+  ].join('\n');
 }
 
 function cell(value: unknown): string {
@@ -46,26 +87,23 @@ export function renderText(diagnoses: Diagnosis[], info: RenderInfo): string {
   const width = Math.max(60, Math.min(info.columns ?? 100, 160));
   const lines: string[] = [tokenLine(info.token, info.signatureChecked), ''];
   if (diagnoses.length === 0) {
-    lines.push(pc.green('No problem found: the SP would accept this token as described.'));
+    lines.push(green('No problem found: the SP would accept this token as described.'));
     return `${lines.join('\n')}\n`;
   }
   diagnoses.forEach((d, i) => {
-    lines.push(`${pc.bold(`${i + 1}. ${d.code}`)} — ${cell(d.summary)}`);
-    const rows = Object.entries(d.evidence);
+    lines.push(`${bold(`${i + 1}. ${d.code}`)} — ${cell(d.summary)}`);
+    const rows = Object.entries(d.evidence).map(([field, row]) => [
+      field,
+      cell(row.token),
+      cell(row.expected),
+      cell(row.note),
+    ]);
     if (rows.length > 0) {
-      const col = Math.floor((width - 24) / 3);
-      const table = new Table({
-        head: ['', 'token', 'expected', 'note'],
-        colWidths: [22, col, col, col],
-        wordWrap: true,
-        wrapOnWordBoundary: false,
-        style: { head: [], border: [] },
-      });
-      for (const [field, row] of rows)
-        table.push([field, cell(row.token), cell(row.expected), cell(row.note)]);
-      lines.push(table.toString());
+      const first = Math.min(22, Math.max(8, ...rows.map((r) => (r[0] ?? '').length)));
+      const col = Math.max(12, Math.floor((width - first - 13) / 3));
+      lines.push(table(['', 'token', 'expected', 'note'], rows, [first, col, col, col]));
     }
-    lines.push(`${pc.bold('Fix:')} ${cell(d.fix)}`, '');
+    lines.push(`${bold('Fix:')} ${cell(d.fix)}`, '');
   });
   return `${lines.join('\n')}\n`;
 }

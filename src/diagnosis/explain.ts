@@ -295,7 +295,7 @@ function evidenceOf(f: Finding, ctx: EngineContext): Evidence {
       row.note = 'absent from the token';
     if (f.likely)
       row.note = `${row.note ? `${row.note}; ` : ''}likely: inferred from the token alone`;
-    addRow(e, f.claim ?? 'token', row);
+    addRow(e, f.claim ?? (f.code === 'token_type_mismatch' ? 'token_use' : 'token'), row);
   }
   for (const [k, v] of Object.entries(f.related ?? {})) addRow(e, k, { token: v });
   for (const [k, v] of Object.entries(f.evidence ?? {})) addRow(e, k, v);
