@@ -7,7 +7,10 @@ import type { RunningApacheRp } from '../../real-sp/apache-rp.js';
 
 // Apache httpd + mod_auth_openidc signing a user in against the Okta emulator in a real browser:
 // SP-initiated SSO, the shape of a third-party app (okta-behavior.md §6, §7). Each test gets a
-// fresh emulator and Apache so their sessions and configuration never mix.
+// fresh emulator and Apache so their sessions and configuration never mix (a minute each: the
+// machine may be busy, and both servers start inside the test).
+
+test.describe.configure({ timeout: 60_000 });
 
 interface Rig {
   idp: Emulator;
