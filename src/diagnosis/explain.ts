@@ -10,6 +10,7 @@ import {
   audienceKind,
   describeAudience,
   describeIssuer,
+  isOktaUserId,
   issuerShape,
   oauthBase,
   scopeForClaim,
@@ -128,6 +129,20 @@ function missingWords(f: Finding, ctx: EngineContext): Words {
   const server = issuerShape(iss(ctx));
   const requested = ctx.requestedScopes;
   const summary = `The token has no ${claim} claim${f.likely ? ' (likely needed by the SP)' : ''}`;
+  // Okta puts granted scopes in an scp array; only the token response has a scope string (section 2).
+  const payload = ctx.parts?.payload ?? {};
+  if (claim === 'scope' && payload.scp !== undefined) {
+    return {
+      summary: `The SP reads scopes from a scope claim; Okta's access token carries them in scp (${str(payload.scp)})`,
+      fix: "Have the SP read the scp array (Okta's access-token shape); the space-separated scope string exists only in the token response, not in the token.",
+    };
+  }
+  if (claim === 'scp' && payload.scope !== undefined) {
+    return {
+      summary: `The SP reads scopes from scp, but this token carries a scope string (${str(payload.scope)}): it is not an Okta access token`,
+      fix: 'Send an access token from an Okta custom authorization server (its scopes are in scp), or have the SP read the scope string.',
+    };
+  }
   if (scope) {
     const asked = requested ? ` (the request asked for: ${requested.join(' ')})` : '';
     return {
@@ -170,11 +185,20 @@ function userClaimWords(f: Finding, ctx: EngineContext): Words {
     };
   }
   const hasLogin = 'preferred_username' in related;
+  // ID token sub is the Okta user id; the access token's sub is the login (section 2).
+  const subNote = isOktaUserId(related.sub) ? ' (sub is the Okta user id, not a login)' : '';
+  const atSub = ctx.accessToken?.payload.sub;
+  const atNote =
+    ctx.use === 'id_token' && typeof atSub === 'string'
+      ? ` The access token of the same sign-in has sub "${atSub}", the user's login.`
+      : '';
   return {
-    summary: `The SP identifies users by ${claim}, which the token lacks${alternatives.length ? `; it carries ${alternatives.join(', ')}` : ''}`,
-    fix: hasLogin
-      ? `Request the "${scopeForClaim(claim) ?? claim}" scope so the token carries ${claim}, or have the SP map users by preferred_username (the Okta login, which can differ from the email).`
-      : `Request the scope that releases ${claim} (${scopeForClaim(claim) ?? 'a custom claim on the authorization server'}), or have the SP map users by a claim the token carries.`,
+    summary: `The SP identifies users by ${claim}, which the token lacks${alternatives.length ? `; it carries ${alternatives.join(', ')}${subNote}` : ''}`,
+    fix:
+      (hasLogin
+        ? `Request the "${scopeForClaim(claim) ?? claim}" scope so the token carries ${claim}, or have the SP map users by preferred_username (the Okta login, which can differ from the email).`
+        : `Request the scope that releases ${claim} (${scopeForClaim(claim) ?? 'a custom claim on the authorization server'}), or have the SP map users by a claim the token carries.`) +
+      atNote,
   };
 }
 

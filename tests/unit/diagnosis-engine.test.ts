@@ -628,3 +628,29 @@ test("the System Log client's token issuance check is accepted as it is", () => 
   expect(ds[0]?.code).toBe('tokens_not_issued');
   expect(ds[0]?.evidence.missing_events?.expected).toEqual(check.missing);
 });
+
+test('scp vs scope: an SP reading a scope claim is told Okta uses the scp array', async () => {
+  const [d] = diagnose({
+    now: NOW,
+    token: await mint(accessClaims()),
+    expectation: { ...apiExpect, requireClaims: ['scope'] },
+  });
+  expect(d?.code).toBe('missing_claim');
+  expect(d?.summary).toContain('scp');
+  expect(d?.fix).toContain('scp array');
+});
+
+test('ID token sub is the user id; the access token of the same sign-in shows the login', async () => {
+  const id = await mint(idClaims());
+  const at = await mint(accessClaims());
+  const [d] = diagnose({
+    now: NOW,
+    token: id,
+    tokens: { id_token: id, access_token: at },
+    presented: 'id_token',
+    expectation: { ...rpExpect, userClaim: 'email' },
+  });
+  expect(d?.code).toBe('user_claim_mismatch');
+  expect(d?.summary).toContain('sub is the Okta user id');
+  expect(d?.fix).toContain('alice@example.com');
+});
