@@ -34,7 +34,10 @@ export interface CallbackListener {
    * arrive). Rejects with a `FlowError` coded `callback_timeout` after `timeoutMs`.
    */
   next(timeoutMs: number): Promise<CallbackResult>;
-  /** Forgets responses received and not yet taken (a listener shared by several flows). */
+  /**
+   * Forgets responses received and not yet taken, and ends pending `next()` calls (rejected with
+   * `callback_cancelled`), so a listener shared by several flows hands each flow its own response.
+   */
   clear(): void;
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
@@ -107,12 +110,16 @@ export async function startCallbackListener(
     throw new FlowError('request_invalid', `Callback path must start with "/", got "${path}"`);
   }
   const received: CallbackResult[] = [];
-  const waiters: Array<(result: CallbackResult) => void> = [];
+  interface Waiter {
+    resolve(result: CallbackResult): void;
+    cancel(): void;
+  }
+  const waiters: Waiter[] = [];
   let base = '';
 
   const deliver = (result: CallbackResult) => {
     const waiter = waiters.shift();
-    if (waiter) waiter(result);
+    if (waiter) waiter.resolve(result);
     else received.push(result);
   };
 
@@ -175,9 +182,21 @@ export async function startCallbackListener(
       const ready = received.shift();
       if (ready) return Promise.resolve(ready);
       return new Promise<CallbackResult>((resolve, reject) => {
-        const waiter = (result: CallbackResult) => {
-          clearTimeout(timer);
-          resolve(result);
+        const waiter: Waiter = {
+          resolve(result) {
+            clearTimeout(timer);
+            resolve(result);
+          },
+          cancel() {
+            clearTimeout(timer);
+            reject(
+              new FlowError(
+                'callback_cancelled',
+                `The wait for an authorization response at ${redirectUri} was cancelled`,
+                { redirectUri },
+              ),
+            );
+          },
         };
         const timer = setTimeout(() => {
           const index = waiters.indexOf(waiter);
@@ -195,6 +214,7 @@ export async function startCallbackListener(
     },
     clear() {
       received.length = 0;
+      for (const waiter of waiters.splice(0)) waiter.cancel();
     },
     close() {
       return new Promise<void>((resolve) => {

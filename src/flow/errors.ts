@@ -9,6 +9,8 @@ export type FlowErrorCode =
   | 'discovery_failed'
   /** No authorization response reached the callback listener in time. */
   | 'callback_timeout'
+  /** The wait for a response was ended because the listener was handed to another flow. */
+  | 'callback_cancelled'
   /** The authorization response's `state` is not the one the request sent (CSRF check). */
   | 'state_mismatch'
   /** The ID token's `nonce` is not the one the request sent (`nonce_mismatch` in the diagnosis). */

@@ -110,3 +110,13 @@ test('redactUrl hides codes and tokens in the query and the fragment', () => {
   expect(url).toContain('code=[redacted]');
   expect(redactUrl('not a url')).toBe('not a url');
 });
+
+test('clear() also ends a pending next(), so the next flow gets its own response', async () => {
+  const abandoned = listener.next(5000);
+  listener.clear();
+  const error = await abandoned.catch((e: unknown) => e);
+  expect((error as FlowError).code).toBe('callback_cancelled');
+  const pending = listener.next(2000);
+  await fetch(`${listener.redirectUri}?code=mine&state=s`);
+  expect((await pending).params.get('code')).toBe('mine');
+});

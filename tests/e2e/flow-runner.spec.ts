@@ -1,0 +1,209 @@
+import { test, expect } from '@playwright/test';
+import { startEmulator, type Emulator } from '../../mock-idp/index.js';
+import { OktaIdentityEngineSignIn, SignInError } from '../../fixtures/pages/index.js';
+import { startCallbackListener, type CallbackListener } from '../../src/flow/callback.js';
+import { runBrowserFlow, type FlowRequest } from '../../src/flow/runner.js';
+import type { EmulatorConfig } from '../../src/idp-config.js';
+
+// One emulator and one callback listener per worker; each test applies its own app settings.
+let idp: Emulator;
+let callback: CallbackListener;
+const driver = new OktaIdentityEngineSignIn();
+
+test.beforeAll(async () => {
+  [idp, callback] = await Promise.all([startEmulator(), startCallbackListener()]);
+});
+test.afterAll(async () => {
+  await Promise.all([idp?.close(), callback?.close()]);
+});
+
+function credentials() {
+  const user = idp.users[0]!;
+  return { username: user.login, password: user.password! };
+}
+
+/** Registers the listener as the app's redirect URI, with the response types the test needs. */
+async function configure(delta: EmulatorConfig = {}) {
+  await idp.configure({
+    ...delta,
+    app: {
+      grantTypes: ['authorization_code', 'implicit', 'refresh_token'],
+      responseTypes: ['code', 'id_token token', 'id_token', 'code id_token'],
+      ...delta.app,
+      redirectUris: [callback.redirectUri],
+    },
+  });
+}
+
+function request(overrides: Partial<FlowRequest> = {}): FlowRequest {
+  return {
+    issuer: idp.issuer('default'),
+    clientId: idp.app.clientId,
+    clientSecret: idp.app.clientSecret!,
+    redirectUri: callback.redirectUri,
+    flow: 'code',
+    scopes: ['openid', 'profile', 'email'],
+    ...overrides,
+  };
+}
+
+function claims(jwt: string | undefined): Record<string, unknown> {
+  expect(jwt, 'a JWT').toBeTruthy();
+  return JSON.parse(Buffer.from(jwt!.split('.')[1]!, 'base64url').toString('utf8'));
+}
+
+test('code + PKCE, confidential client: tokens, userinfo and timings', async ({ page }) => {
+  await configure();
+  const result = await runBrowserFlow(page, request(), driver, {
+    callback,
+    credentials: credentials(),
+  });
+  expect(result.authorizeError).toBeUndefined();
+  expect(result.tokenError).toBeUndefined();
+  const url = new URL(result.authorizeUrl);
+  expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+  expect(url.searchParams.get('response_type')).toBe('code');
+  const id = claims(result.tokens?.id_token);
+  expect(id.aud).toBe(idp.app.clientId);
+  expect(id.iss).toBe(idp.issuer('default'));
+  expect(id.nonce).toBe(url.searchParams.get('nonce'));
+  expect(claims(result.tokens?.access_token).aud).toBe('api://default');
+  expect(result.tokens?.token_type?.toLowerCase()).toBe('bearer');
+  expect(result.userinfo?.sub).toBe(id.sub);
+  expect(result.userinfo?.email).toBe('alice@example.com');
+  expect(result.responseMode).toBe('query');
+  expect(result.signInSkipped).toBeUndefined();
+  expect(result.timings.map((t) => t.step)).toEqual([
+    'authorize',
+    'sign-in',
+    'callback',
+    'token',
+    'userinfo',
+  ]);
+});
+
+test('code + PKCE, public client (no secret, token_endpoint_auth_method none)', async ({
+  page,
+}) => {
+  await configure({ app: { public: true, pkceRequired: true } });
+  const result = await runBrowserFlow(
+    page,
+    request({ clientSecret: undefined, issuer: idp.orgIssuer }),
+    driver,
+    {
+      callback,
+      credentials: credentials(),
+    },
+  );
+  expect(result.tokenError).toBeUndefined();
+  expect(claims(result.tokens?.id_token).iss).toBe(idp.orgIssuer);
+  expect(claims(result.tokens?.access_token).aud).toBe(idp.orgIssuer);
+});
+
+test('implicit id_token token with nonce: a fragment response, tokens checked, userinfo read', async ({
+  page,
+}) => {
+  await configure();
+  const result = await runBrowserFlow(page, request({ flow: 'implicit' }), driver, {
+    callback,
+    credentials: credentials(),
+  });
+  const url = new URL(result.authorizeUrl);
+  expect(url.searchParams.get('response_type')).toBe('id_token token');
+  expect(url.searchParams.get('code_challenge')).toBeNull();
+  expect(result.responseMode).toBe('fragment');
+  const id = claims(result.tokens?.id_token);
+  expect(id.nonce).toBe(url.searchParams.get('nonce'));
+  expect(claims(result.tokens?.access_token).aud).toBe('api://default');
+  expect(result.tokens?.expires_in).toBeGreaterThan(0);
+  // Thin ID token: an access token came with it, the profile claims are at /userinfo.
+  expect(id.given_name).toBeUndefined();
+  expect(result.userinfo?.given_name).toBe('Alice');
+});
+
+test('hybrid code id_token: the front-channel ID token is checked, the code exchanged', async ({
+  page,
+}) => {
+  await configure();
+  const result = await runBrowserFlow(page, request({ flow: 'hybrid' }), driver, {
+    callback,
+    credentials: credentials(),
+  });
+  expect(new URL(result.authorizeUrl).searchParams.get('response_type')).toBe('code id_token');
+  expect(result.responseMode).toBe('fragment');
+  expect(result.tokenError).toBeUndefined();
+  expect(claims(result.tokens?.id_token).aud).toBe(idp.app.clientId);
+  expect(claims(result.tokens?.access_token).aud).toBe('api://default');
+});
+
+test('code flow with response_mode form_post', async ({ page }) => {
+  await configure();
+  const result = await runBrowserFlow(page, request({ responseMode: 'form_post' }), driver, {
+    callback,
+    credentials: credentials(),
+  });
+  expect(result.responseMode).toBe('form_post');
+  expect(result.tokens?.access_token).toBeTruthy();
+});
+
+test('an authorize error redirected to the app is a result: custom scope at the ORG server', async ({
+  page,
+}) => {
+  await configure();
+  const result = await runBrowserFlow(
+    page,
+    request({ issuer: idp.orgIssuer, scopes: ['openid', 'orders:read'] }),
+    driver,
+    { callback, credentials: credentials() },
+  );
+  expect(result.tokens).toBeUndefined();
+  expect(result.authorizeError).toMatchObject({
+    error: 'invalid_scope',
+    error_description: 'Custom scopes are not allowed for this request.',
+  });
+  expect(result.authorizeError?.state).toBe(new URL(result.authorizeUrl).searchParams.get('state'));
+});
+
+test("Okta's 400 page for an unregistered redirect_uri is returned as authorizeError with status 400", async ({
+  page,
+}) => {
+  await configure();
+  const result = await runBrowserFlow(
+    page,
+    request({ redirectUri: 'http://127.0.0.1:9/not-registered' }),
+    driver,
+    { callback, credentials: credentials() },
+  );
+  expect(result.authorizeError).toMatchObject({ error: 'invalid_request', status: 400 });
+  expect(result.authorizeError?.error_description).toContain(
+    "The 'redirect_uri' parameter must be a Login redirect URI in the client app settings",
+  );
+  expect(result.timings.map((t) => t.step)).toEqual(['authorize']);
+});
+
+test('silent SSO: the second authorize goes straight to the callback', async ({ page }) => {
+  await configure();
+  const first = await runBrowserFlow(page, request(), driver, {
+    callback,
+    credentials: credentials(),
+  });
+  expect(first.signInSkipped).toBeUndefined();
+  // No credentials the second time: a sign-in page would be an error.
+  const second = await runBrowserFlow(page, request(), driver, { callback });
+  expect(second.signInSkipped).toBe(true);
+  expect(claims(second.tokens?.id_token).sub).toBe(claims(first.tokens?.id_token).sub);
+  expect(second.timings.map((t) => t.step)).not.toContain('sign-in');
+});
+
+test('a wrong password fails the flow with the sign-in page error, not a timeout', async ({
+  page,
+}) => {
+  await configure();
+  const error = await runBrowserFlow(page, request(), driver, {
+    callback,
+    credentials: { username: credentials().username, password: 'wrong-password' },
+  }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(SignInError);
+  expect((error as SignInError).code).toBe('invalid_credentials');
+  expect((error as SignInError).message).not.toContain('wrong-password');
+});
