@@ -10,7 +10,10 @@ import { UsageError, type CommandContext } from './context.js';
 export type CommandModule = { register(program: Command, ctx: CommandContext): void };
 
 /** Every command of the CLI, in the order `--help` lists them. */
-const COMMANDS: Array<() => Promise<CommandModule>> = [() => import('./diagnose.js')];
+const COMMANDS: Array<() => Promise<CommandModule>> = [
+  () => import('./diagnose.js'),
+  () => import('./serve.js'),
+];
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
