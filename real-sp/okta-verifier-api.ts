@@ -96,10 +96,11 @@ export async function startOktaVerifierApi(opts: OktaVerifierApiOptions): Promis
     } catch (err) {
       return refuse(res, 'invalid_token', messageOf(err));
     }
-    // The application's own check, as a typical API does after the library accepted the token.
-    const missing = missingClaims(claims, requireClaims);
-    if (missing.length > 0) {
-      return refuse(res, 'invalid_token', `claim ${missing.join(', ')} missing from the token`);
+    // The application's own check, as a typical API does after the library accepted the token;
+    // worded as jose words it, the form most Node APIs pass on.
+    const missing = missingClaims(claims, requireClaims)[0];
+    if (missing !== undefined) {
+      return refuse(res, 'invalid_token', `missing required "${missing}" claim`);
     }
     res.json({ sub: claims.sub, claims });
   });

@@ -4,6 +4,7 @@ import type { Emulator, MintOptions } from '../../mock-idp/index.js';
 import { startOktaVerifierApi } from '../../real-sp/okta-verifier-api.js';
 import { startPassportApi } from '../../real-sp/passport-api.js';
 import type { RunningSp } from '../../real-sp/types.js';
+import { translateSpResponse } from '../../src/diagnosis/translate.js';
 
 // The two real resource servers against the live Okta emulator, tokens minted with its keys: what
 // each library itself answers to a good token and to the usual Okta mistakes (okta-behavior.md
@@ -129,7 +130,9 @@ test('missing claim: the application refuses a token without email after the lib
   ).toBeUndefined();
   const r = await call(oktaEmail, noEmail);
   expect(r.status).toBe(401);
-  expect(r.wwwAuthenticate).toContain('error_description="claim email missing from the token"');
+  expect(r.wwwAuthenticate).toBe(
+    'Bearer error="invalid_token", error_description="missing required \\"email\\" claim"',
+  );
   expect(await call(passEmail, noEmail)).toEqual(BARE);
   const withEmail = await mint({ claims: { email: idp.users[0]!.email } });
   expect((await call(oktaEmail, withEmail)).status).toBe(200);
@@ -165,6 +168,31 @@ test('ID token mode: verifyIdToken against the client id', async () => {
   } finally {
     await rp.close();
   }
+});
+
+test("the verifier's real answers translate to the right diagnosis codes; bare ones to none", async () => {
+  const cases: [string, string, string][] = [
+    [await idp.mintToken({ server: 'default', kind: 'id_token' }), 'audience_mismatch', 'aud'],
+    [await mint({ claims: { iss: idp.orgIssuer } }), 'issuer_mismatch', 'iss'],
+    [await mint({ expiresInSeconds: -120 }), 'token_expired', 'exp'],
+    [await mint({ signingKey: 'foreign' }), 'unknown_signing_key', 'kid'],
+  ];
+  for (const [token, code, claim] of cases) {
+    const answer = await call(okta, token);
+    const t = translateSpResponse({ ...answer, wwwAuthenticate: answer.wwwAuthenticate ?? '' });
+    expect(t.translations.map((x) => [x.code, x.claim])).toEqual([[code, claim]]);
+    // The same fault behind a bare 401: nothing to translate, the harness must find it itself.
+    for (const bare of [oktaBare, pass]) {
+      const b = await call(bare, token);
+      expect(translateSpResponse({ status: b.status, body: b.body }).translations).toEqual([]);
+    }
+  }
+  const missing = await call(oktaEmail, await mint());
+  expect(
+    translateSpResponse({ wwwAuthenticate: missing.wwwAuthenticate ?? '' }).translations.map(
+      (x) => [x.code, x.claim],
+    ),
+  ).toEqual([['missing_claim', 'email']]);
 });
 
 test('bad start options fail at start with the option named', async () => {
