@@ -373,7 +373,14 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
     });
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  // A wildcard bind is reachable on loopback; URLs name an address a client can dial.
+  const dial =
+    address.address === '0.0.0.0'
+      ? '127.0.0.1'
+      : address.address === '::'
+        ? '::1'
+        : address.address;
+  const host = address.family === 'IPv6' || dial.includes(':') ? `[${dial}]` : dial;
   base = `http://${host}:${address.port}`;
   const profilePath = (profile: string | undefined, leaf: string) => {
     const name = profile ?? first;
