@@ -552,18 +552,52 @@ function bodyText(body: string): string[] {
   return [body];
 }
 
-/** Diagnosis codes the mock SP names in its JSON body (`{"codes":[…]}` or `{"diagnosis":[…]}`). */
-function bodyCodes(body: string): DiagnosisCode[] {
+function asText(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/**
+ * What an SP that speaks this project's vocabulary states in its JSON body: the mock SP's
+ * `{"diagnosis":[codes…], "failures":[{code, claim, token, expected, message}…]}`, or a list
+ * under `codes`/`diagnoses`. Structural: stable codes, no message text.
+ */
+function bodyStatements(body: string): Translation[] {
+  let o: Record<string, unknown>;
   try {
-    const o = JSON.parse(body) as Record<string, unknown>;
-    const list = o.codes ?? o.diagnosis ?? o.diagnoses;
-    if (!Array.isArray(list)) return [];
-    return list
-      .map((x) => (typeof x === 'object' && x !== null ? (x as { code?: unknown }).code : x))
-      .filter(isDiagnosisCode);
+    o = JSON.parse(body) as Record<string, unknown>;
   } catch {
     return [];
   }
+  if (o === null || typeof o !== 'object') return [];
+  const out: Translation[] = [];
+  if (Array.isArray(o.failures)) {
+    for (const f of o.failures as Array<Record<string, unknown>>) {
+      if (!f || !isDiagnosisCode(f.code)) continue;
+      const t: Translation = {
+        code: f.code,
+        source: 'mock-sp',
+        matched: asText(f.message) ?? f.code,
+      };
+      const claim = asText(f.claim);
+      const token = asText(f.token);
+      const expected = asText(f.expected);
+      if (claim) t.claim = claim;
+      if (token) t.token = token;
+      if (expected) t.expected = expected;
+      out.push(t);
+    }
+  }
+  const list = o.diagnosis ?? o.codes ?? o.diagnoses;
+  if (Array.isArray(list)) {
+    for (const x of list) {
+      const code = typeof x === 'object' && x !== null ? (x as { code?: unknown }).code : x;
+      if (isDiagnosisCode(code) && !out.some((t) => t.code === code)) {
+        out.push({ code, source: 'mock-sp', matched: `body names ${code}` });
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -612,8 +646,7 @@ export function translateSpResponse(res: {
     ]);
   }
   if (res.body) {
-    for (const code of bodyCodes(res.body))
-      add([{ code, source: 'mock-sp', matched: `body names ${code}` }]);
+    add(bodyStatements(res.body));
     for (const text of bodyText(res.body)) add(translateMessage(text));
   }
   return out;

@@ -249,3 +249,44 @@ for (const [error, description, code] of AUTHORIZE) {
     expect(translateAuthorizeError(error, description)[0]?.code).toBe(code);
   });
 }
+
+test("the mock SP's body: codes and failures with claim and values, read structurally", () => {
+  const body = JSON.stringify({
+    error: 'invalid_token',
+    error_description: 'aud "api://default" is not "0oa1"',
+    diagnosis: ['audience_mismatch', 'missing_claim'],
+    failures: [
+      {
+        code: 'audience_mismatch',
+        message: 'aud "api://default" is not "0oa1"',
+        claim: 'aud',
+        token: 'api://default',
+        expected: '0oa1',
+      },
+      {
+        code: 'missing_claim',
+        message: 'the token has no email claim',
+        claim: 'email',
+        expected: 'present',
+      },
+    ],
+  });
+  const r = translateSpResponse({ status: 401, body });
+  expect(r.translations).toEqual([
+    {
+      code: 'audience_mismatch',
+      source: 'mock-sp',
+      claim: 'aud',
+      token: 'api://default',
+      expected: '0oa1',
+      matched: 'aud "api://default" is not "0oa1"',
+    },
+    {
+      code: 'missing_claim',
+      source: 'mock-sp',
+      claim: 'email',
+      expected: 'present',
+      matched: 'the token has no email claim',
+    },
+  ]);
+});
