@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { calculateJwkThumbprint, type JWK } from 'jose';
 import { startEmulator, type Emulator } from '../../mock-idp/index.js';
 import { OktaIdentityEngineSignIn, SignInError } from '../../fixtures/pages/index.js';
 import { startCallbackListener, type CallbackListener } from '../../src/flow/callback.js';
@@ -206,4 +207,37 @@ test('a wrong password fails the flow with the sign-in page error, not a timeout
   expect(error).toBeInstanceOf(SignInError);
   expect((error as SignInError).code).toBe('invalid_credentials');
   expect((error as SignInError).message).not.toContain('wrong-password');
+});
+
+// The emulator does not bind tokens to DPoP keys yet (no cnf.jkt): this proves the runner's half —
+// a fresh key, and a DPoP proof for that key on the token request.
+test('dpop: the token request carries a DPoP proof for the key the result returns', async ({
+  page,
+}) => {
+  await configure();
+  const proofs: string[] = [];
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const headers = new Headers(input instanceof Request ? input.headers : init?.headers);
+    if (url.endsWith('/v1/token') && headers.get('dpop')) proofs.push(headers.get('dpop')!);
+    return realFetch(input, init);
+  };
+  try {
+    const result = await runBrowserFlow(page, request({ dpop: true }), driver, {
+      callback,
+      credentials: credentials(),
+    });
+    expect(result.dpopKey?.privateKey.algorithm.name).toBe('ECDSA');
+    expect(result.tokens?.access_token).toBeTruthy();
+    expect(proofs).toHaveLength(1);
+    const header = JSON.parse(Buffer.from(proofs[0]!.split('.')[0]!, 'base64url').toString('utf8'));
+    expect(header.typ).toBe('dpop+jwt');
+    const publicJwk = await crypto.subtle.exportKey('jwk', result.dpopKey!.publicKey);
+    expect(await calculateJwkThumbprint(header.jwk)).toBe(
+      await calculateJwkThumbprint(publicJwk as JWK),
+    );
+  } finally {
+    globalThis.fetch = realFetch;
+  }
 });
