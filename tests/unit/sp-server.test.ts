@@ -59,6 +59,24 @@ test.describe('mock SP over HTTP', () => {
     await expect(startMockSp({ profiles: { 'a b': {} } })).rejects.toThrow(/profile name "a b"/);
   });
 
+  test('a key lookup that throws is a 401 naming the key problem, never a 500', async () => {
+    const broken = await startMockSp({
+      profiles: { api: profiles.api as SpExpectation },
+      keys: () => {
+        throw new TypeError('key store offline');
+      },
+    });
+    try {
+      const answer = await send(broken.resourceUrl(), { headers: bearer(idp.accessToken()) });
+      expect(answer.status).toBe(401);
+      expect(answer.json().diagnosis).toEqual(['unknown_signing_key']);
+      expect(answer.json().error_description).toMatch(/key store offline/);
+      expect((await send(broken.resourceUrl())).status).toBe(401);
+    } finally {
+      await broken.close();
+    }
+  });
+
   test('no credentials: 401 with a Bearer challenge and no error code (RFC 6750 §3.1)', async () => {
     const answer = await send(sp.resourceUrl());
     expect(answer.status).toBe(401);
