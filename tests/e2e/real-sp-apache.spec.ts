@@ -72,9 +72,17 @@ test('Apache signs the user in through the emulator and shows who it is', async 
     await expect(page.locator('#remote-user')).toHaveText(idp.users[0]!.email!);
     await expect(page.locator('#claim-iss')).toHaveText(idp.issuer('default'));
     await expect(page.locator('#claim-aud')).toHaveText(idp.app.clientId);
-    // The tokens come from the IdP side: the emulator recorded what it issued to Apache.
-    const kinds = idp.issuedTokens().map((t) => JSON.stringify(t));
-    expect(kinds.some((t) => t.includes('id_token'))).toBe(true);
+    // The tokens come from the IdP side: the emulator recorded the ID token it issued to Apache,
+    // and it names the same user the page shows.
+    const idTokens = idp
+      .issuedTokens()
+      .filter((t) => t.kind === 'id_token' && t.via === 'authorization_code');
+    expect(idTokens).toHaveLength(1);
+    expect(idTokens[0]!.clientId).toBe(idp.app.clientId);
+    const payload = JSON.parse(
+      Buffer.from(idTokens[0]!.token.split('.')[1]!, 'base64url').toString(),
+    ) as { sub: string };
+    await expect(page.locator('#claim-sub')).toHaveText(payload.sub);
   } finally {
     await stopRig(rig);
   }
@@ -97,6 +105,9 @@ test('Apache refuses the sign-in when the email scope was not requested', async 
     expect(page.url().startsWith(rp.redirectUri)).toBe(true);
     await expect(page.locator('pre')).toHaveText(
       'OpenID Connect Provider error: Remote user could not be set: contact the website administrator',
+    );
+    expect(rp.logs()).toContain(
+      'oidc_get_remote_user: JSON object did not contain a "email" string',
     );
     expect(rp.logs()).toContain(
       'could not set the remote user based on the requested claim "email"',
