@@ -1,0 +1,17 @@
+/**
+ * Reports of a run (`--report DIR`): `report.json`, a single-file `report.html` and `junit.xml`.
+ */
+export {
+  writeReports,
+  REPORT_FILES,
+  ReportWriteError,
+  type WriteReportsOptions,
+  type ReportInput,
+  type ReportRun,
+  type ReportDocument,
+  type ReportCase,
+} from './write.js';
+export { reportDocument, statusOf, type CaseStatus } from './model.js';
+export { renderHtml } from './html.js';
+export { renderJunit } from './junit.js';
+export { scrubText, scrubDeep } from './scrub.js';
