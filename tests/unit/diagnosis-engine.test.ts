@@ -654,3 +654,15 @@ test('ID token sub is the user id; the access token of the same sign-in shows th
   expect(d?.summary).toContain('sub is the Okta user id');
   expect(d?.fix).toContain('alice@example.com');
 });
+
+test('a bare 401 with no reason still gets the token-based diagnoses', async () => {
+  const expired = await mint(accessClaims({ exp: NOW - 30 }));
+  expect(diagnose({ now: NOW, token: expired, spResponse: r401() })[0]?.code).toBe('token_expired');
+  expect(
+    diagnose({
+      now: NOW,
+      token: await orgAccess(),
+      spResponse: r401('Bearer realm="api", error="invalid_token"'),
+    })[0]?.code,
+  ).toBe('org_server_access_token');
+});
