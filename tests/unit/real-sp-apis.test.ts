@@ -195,6 +195,28 @@ test("the verifier's real answers translate to the right diagnosis codes; bare o
   ).toEqual([['missing_claim', 'email']]);
 });
 
+test("assertClaims: the library's own message for a scope the token lacks", async () => {
+  const sp = await startOktaVerifierApi({
+    issuer: idp.issuer('default'),
+    audience: 'api://default',
+    assertClaims: { 'scp.includes': ['orders:read'] },
+  });
+  try {
+    const r = await call(sp, await mint({ scopes: ['openid', 'email'] }));
+    expect(r.status).toBe(401);
+    expect(r.wwwAuthenticate).toBe(
+      `Bearer error="invalid_token", error_description="claim 'scp' value 'openid,email' does not include expected value 'orders:read'"`,
+    );
+    const t = translateSpResponse({ wwwAuthenticate: r.wwwAuthenticate ?? '' }).translations;
+    expect(t.map((x) => [x.code, x.claim])).toEqual([['insufficient_scope', 'scp']]);
+    expect(
+      (await call(sp, await mint({ claims: { scp: ['openid', 'orders:read'] } }))).status,
+    ).toBe(200);
+  } finally {
+    await sp.close();
+  }
+});
+
 test('bad start options fail at start with the option named', async () => {
   await expect(startOktaVerifierApi({ issuer: 'not a url', audience: 'x' })).rejects.toThrow(
     'startOktaVerifierApi: option "issuer": expected an http(s) URL, got "not a url"',
