@@ -1,7 +1,11 @@
 import { test, expect } from '@playwright/test';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { startEmulator, type Emulator } from '../../mock-idp/index.js';
-import { OktaIdentityEngineSignIn, SignInError } from '../../fixtures/pages/index.js';
+import {
+  AutoDetectSignIn,
+  OktaIdentityEngineSignIn,
+  SignInError,
+} from '../../fixtures/pages/index.js';
 import { startCallbackListener, type CallbackListener } from '../../src/flow/callback.js';
 import { runBrowserFlow, type FlowRequest } from '../../src/flow/runner.js';
 import type { EmulatorConfig } from '../../src/idp-config.js';
@@ -240,4 +244,31 @@ test('dpop: the token request carries a DPoP proof for the key the result return
   } finally {
     globalThis.fetch = realFetch;
   }
+});
+
+test('the Classic sign-in widget is detected and driven by the auto-detecting driver', async ({
+  page,
+}) => {
+  await configure({ signInWidget: 'classic' });
+  const result = await runBrowserFlow(page, request(), new AutoDetectSignIn(), {
+    callback,
+    credentials: credentials(),
+  });
+  expect(result.tokens?.id_token).toBeTruthy();
+  expect(result.signInSkipped).toBeUndefined();
+});
+
+test('an error redirected after sign-in is a result: user not assigned to the app', async ({
+  page,
+}) => {
+  await configure({ app: { assignedUsers: [] } });
+  const result = await runBrowserFlow(page, request(), driver, {
+    callback,
+    credentials: credentials(),
+  });
+  expect(result.authorizeError).toMatchObject({
+    error: 'access_denied',
+    error_description: 'User is not assigned to the client application.',
+  });
+  expect(result.tokens).toBeUndefined();
 });
