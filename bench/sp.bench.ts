@@ -84,12 +84,32 @@ async function main(): Promise<void> {
     ['verify valid token (in-process)', valid],
     ['verify rejected token (in-process)', rejected],
   ] as const) {
-    const { samples, perSecond } = await measure(() => verify(token, expectation, { keys }), runs);
-    const verdict = perSecond >= GOAL_PER_SECOND ? 'goal met' : 'BELOW GOAL';
+    const { samples, perSecond, perCpuSecond } = await measure(
+      () => verify(token, expectation, { keys }),
+      runs,
+    );
+    const verdict = perSecond >= GOAL_PER_SECOND ? 'goal met' : 'below goal';
     line(
       name,
       samples,
-      ` — ${Math.round(perSecond)} verifications/s (goal ≥ ${GOAL_PER_SECOND}/s: ${verdict})`,
+      ` — ${Math.round(perSecond)} verifications/s wall (goal ≥ ${GOAL_PER_SECOND}/s: ${verdict}), ${Math.round(perCpuSecond)}/s per CPU second`,
+    );
+  }
+
+  // An SP verifies requests concurrently; jose's WebCrypto work then overlaps on the thread pool.
+  {
+    const total = 6000;
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next++ < total) await verify(valid, expectation, { keys });
+      }),
+    );
+    const perSecond = (total * 1000) / (performance.now() - started);
+    const verdict = perSecond >= GOAL_PER_SECOND ? 'goal met' : 'below goal';
+    console.log(
+      `verify valid token (in-process, 8 in flight): ${Math.round(perSecond)} verifications/s wall (goal ≥ ${GOAL_PER_SECOND}/s: ${verdict}), ${total} verifications`,
     );
   }
 
