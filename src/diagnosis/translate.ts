@@ -446,6 +446,9 @@ const RULES: readonly Rule[] = [
   },
 ];
 
+/** How much of a message or body the table reads. */
+const MAX_TEXT = 64 * 1024;
+
 function capture(m: RegExpExecArray, c: Capture | undefined): string | undefined {
   if (c === undefined) return undefined;
   const v = typeof c === 'number' ? m[c] : c(m);
@@ -457,7 +460,9 @@ function capture(m: RegExpExecArray, c: Capture | undefined): string | undefined
  * Translates free text (an SP's error message, a log line, an `error_description`) into every
  * diagnosis code it states, in the order the table lists them, one per code and claim.
  */
-export function translateMessage(text: string): Translation[] {
+export function translateMessage(input: string): Translation[] {
+  // An SP's reason is short; a huge body (an HTML error page, a dump) is read only in part.
+  const text = input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input;
   const out: Translation[] = [];
   const seen = new Set<string>();
   for (const rule of RULES) {

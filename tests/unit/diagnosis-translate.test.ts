@@ -290,3 +290,13 @@ test("the mock SP's body: codes and failures with claim and values, read structu
     },
   ]);
 });
+
+test('a huge body is read in part, quickly', () => {
+  const body = `${'<p>x</p>'.repeat(500_000)} Jwt is expired`;
+  const t0 = Date.now();
+  expect(translateSpResponse({ status: 401, body }).translations).toEqual([]);
+  expect(translateMessage(`Jwt is expired ${'y'.repeat(1_000_000)}`)[0]?.code).toBe(
+    'token_expired',
+  );
+  expect(Date.now() - t0).toBeLessThan(2000);
+});
