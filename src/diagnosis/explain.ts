@@ -43,6 +43,12 @@ function customServer(ctx: EngineContext): { id: string; issuer: string } {
   return { id: 'default', issuer: `${domain}/oauth2/default` };
 }
 
+/** The authorization server an authorize error names, for console paths. */
+function authorizeServer(f: Finding): string | undefined {
+  const server = f.evidence?.authorization_server?.token;
+  return typeof server === 'string' && server !== 'org' ? server : undefined;
+}
+
 function audienceWords(f: Finding, ctx: EngineContext): Words {
   const got = first(f.token ?? ctx.parts?.payload.aud);
   const want = first(f.expected);
@@ -241,10 +247,20 @@ const SIMPLE: Partial<Record<Finding['code'], (f: Finding, ctx: EngineContext) =
     summary: "Okta's 400 page: the redirect_uri is not one of the app's sign-in redirect URIs",
     fix: `Add the exact redirect URI${f.token ? ` ${str(f.token)}` : ''} (scheme, host, port, path) under ${appConsolePath(ctx.expectation?.clientId, 'General → Login → Sign-in redirect URIs')}.`,
   }),
-  tokens_not_issued: () => ({
-    summary: "Okta's System Log shows no token issued to the app: the problem is before the SP",
-    fix: 'Look at the failure in the System Log (Admin console → Reports → System Log, filter by the app) and fix the sign-in first: the SSO event, the authorization-code event and the token-grant event must all be there before blaming the SP.',
-  }),
+  tokens_not_issued: (f) => {
+    const error = f.evidence?.error?.token;
+    const description = f.evidence?.error_description?.token;
+    if (error !== undefined) {
+      return {
+        summary: `Okta's /authorize answered ${str(error)}${description ? `: ${str(description)}` : ''}; no token was issued`,
+        fix: `Fix the sign-in before the SP: for access_denied check the app's assignments and the authorization server's access policies and rules (${serverConsolePath(authorizeServer(f), 'Access Policies')}); the System Log (Admin console → Reports → System Log) shows the reason.`,
+      };
+    }
+    return {
+      summary: "Okta's System Log shows no token issued to the app: the problem is before the SP",
+      fix: 'Look at the failure in the System Log (Admin console → Reports → System Log, filter by the app) and fix the sign-in first: the SSO event, the authorization-code event and the token-grant event must all be there before blaming the SP.',
+    };
+  },
   token_expired: (f) => ({
     summary:
       f.token === undefined && f.claim === 'exp' && f.fromToken

@@ -666,3 +666,17 @@ test('a bare 401 with no reason still gets the token-based diagnoses', async () 
     })[0]?.code,
   ).toBe('org_server_access_token');
 });
+
+test('an authorize error no Okta string explains says what /authorize answered', () => {
+  const [d] = diagnose({
+    authorizeError: {
+      error: 'access_denied',
+      error_description:
+        'Policy evaluation failed for this request, please check the policy configurations.',
+      server: 'default',
+    },
+  });
+  expect(d?.code).toBe('tokens_not_issued');
+  expect(d?.summary).toContain('/authorize answered access_denied');
+  expect(d?.fix).toContain('Authorization Servers → default → Access Policies');
+});
