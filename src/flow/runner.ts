@@ -219,7 +219,18 @@ export async function runBrowserFlow(
     response.catch(() => {});
 
     const landed = await timed('authorize', () =>
-      page.goto(authorizeUrl, { waitUntil: 'domcontentloaded', timeout: timeoutMs }),
+      page
+        .goto(authorizeUrl, { waitUntil: 'domcontentloaded', timeout: timeoutMs })
+        .catch((err: unknown) => {
+          // A callback page can abort the navigation that reached it; anything else is a failure.
+          if (arrived) return null;
+          throw new FlowError(
+            'authorize_page_error',
+            `The browser could not open the authorize URL ${authorizeUrl}: ${(err as Error).message.split('\n')[0]}`,
+            { authorizeUrl },
+            { cause: err },
+          );
+        }),
     );
     const redirectUris = [callback.redirectUri, request.redirectUri];
     if (!arrived && !atRedirectUri(page.url(), redirectUris)) {
