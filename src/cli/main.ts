@@ -11,6 +11,7 @@ export type CommandModule = { register(program: Command, ctx: CommandContext): v
 
 /** Every command of the CLI, in the order `--help` lists them. */
 const COMMANDS: Array<() => Promise<CommandModule>> = [
+  () => import('./run.js'),
   () => import('./diagnose.js'),
   () => import('./serve.js'),
 ];

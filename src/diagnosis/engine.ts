@@ -203,6 +203,10 @@ function refineThin(f: Finding, ctx: EngineContext): Finding {
  */
 function refineUserClaim(f: Finding, ctx: EngineContext): Finding {
   if (f.code !== 'missing_claim' || !ctx.parts) return f;
+  // An SP whose expectation is known and names another claim (or none) as the user's key simply
+  // needs this claim: the scope that releases it was not requested (section 7.4, first cause).
+  const userClaim = ctx.expectation?.userClaim;
+  if (ctx.expectation && userClaim !== f.claim) return f;
   const other =
     f.claim === 'email'
       ? 'preferred_username'

@@ -256,9 +256,11 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
     }
     evidence.presented = sp.send;
     evidence.expectation = expectation;
-    evidence.systemLog = idp.systemLog
-      ? await timed('system-log', () => idp.systemLog!(since))
-      : [];
+    // A minted token never went through the IdP's grant endpoints: its System Log has nothing
+    // to say about it, and an empty log would read as "tokens not issued".
+    if (flow && idp.systemLog) {
+      evidence.systemLog = await timed('system-log', () => idp.systemLog!(since));
+    }
     const status = evidence.sp.status;
     const accepted = status >= 200 && status < 300;
     const diagnoses = accepted
@@ -275,7 +277,7 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
             body: evidence.sp.body,
           },
           userinfo: evidence.userinfo,
-          systemLog: evidence.systemLog,
+          ...(flow ? { systemLog: evidence.systemLog } : {}),
           now: Math.floor(clock() / 1000),
         });
     observed = { outcome: accepted ? 'accepted' : 'rejected', status, diagnosis: diagnoses };

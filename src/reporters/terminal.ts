@@ -44,7 +44,8 @@ export function renderResultTable(results: CaseResult[], c: Colors, width = 120)
     head: ['', 'case', 'expected', 'observed', 'diagnosis', 'time'].map((h) => c.bold(h)),
     style: { head: [], border: [] },
     wordWrap: true,
-    colWidths: [3, Math.max(24, Math.floor(width * 0.3)), 26, 20, 28, 9],
+    wrapOnWordBoundary: false,
+    colWidths: [3, Math.max(24, width - 3 - 26 - 20 - 34 - 10 - 7), 26, 20, 34, 10],
   });
   for (const r of results) {
     const mark = r.skipped ? c.yellow('-') : r.passed ? c.green('✓') : c.red('✗');

@@ -680,3 +680,22 @@ test('an authorize error no Okta string explains says what /authorize answered',
   expect(d?.summary).toContain('/authorize answered access_denied');
   expect(d?.fix).toContain('Authorization Servers → default → Access Policies');
 });
+
+test('a required email that was never requested is missing_claim, unless the SP keys users by it', async () => {
+  // The ID token carries preferred_username (profile scope) but no email (email scope not asked).
+  const id = await mint(idClaims({ preferred_username: 'alice.smith@corp.example' }));
+  const required = diagnose({
+    now: NOW,
+    token: id,
+    presented: 'id_token',
+    expectation: { ...rpExpect, requireClaims: ['email'] },
+  });
+  expect(required[0]?.code).toBe('missing_claim');
+  const keyedByEmail = diagnose({
+    now: NOW,
+    token: id,
+    presented: 'id_token',
+    expectation: { ...rpExpect, userClaim: 'email' },
+  });
+  expect(keyedByEmail[0]?.code).toBe('user_claim_mismatch');
+});
