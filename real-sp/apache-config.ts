@@ -43,6 +43,12 @@ export interface ApacheConfigInput {
   requireClaimValues: string[];
   /** Unprivileged user and group the worker drops to when Apache starts as root. */
   runAs?: { user: string; group: string };
+  /**
+   * The bearer API at `/api/` (`AuthType oauth20`): `kid#file` pairs of the provider's public
+   * keys as PEM files (the module refuses an http `OIDCOAuthVerifyJwksUri`), and the `aud` and
+   * `iss` it demands.
+   */
+  bearer?: { keyFiles: string[]; audience: string; issuer: string };
 }
 
 /** The path mod_auth_openidc answers the authorization response on (inside the protected tree). */
@@ -107,6 +113,22 @@ export function renderApacheConfig(c: ApacheConfigInput): string {
     `  Header always set X-Remote-User "%{REMOTE_USER}e" "expr=-n %{REMOTE_USER}"`,
     `</Location>`,
   ];
+  if (c.bearer) {
+    lines.push(
+      ``,
+      `OIDCOAuthVerifyCertFiles ${c.bearer.keyFiles.map(q).join(' ')}`,
+      `OIDCOAuthRemoteUserClaim sub`,
+      `<Location /api/>`,
+      `  AuthType oauth20`,
+      // The module checks the signature and expiry itself; audience and issuer are asked here.
+      `  <RequireAll>`,
+      `    Require claim ${q(`aud:${c.bearer.audience}`)}`,
+      `    Require claim ${q(`iss:${c.bearer.issuer}`)}`,
+      `  </RequireAll>`,
+      `  ForceType application/json`,
+      `</Location>`,
+    );
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -128,6 +150,9 @@ export const PROTECTED_PAGE = `<!DOCTYPE html>
 </dl>
 </body></html>
 `;
+
+/** The bearer API's answer: the user mod_auth_openidc accepted (`sub` of the access token). */
+export const API_PAGE = `{"sub":"<!--#echo var="REMOTE_USER" encoding="none" -->"}\n`;
 
 /** A double-quoted directive argument (the value is not echoed: it may be the client secret). */
 function q(value: string): string {

@@ -14,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   APACHE_MODULES,
   APACHE_MODULES_DIR,
+  API_PAGE,
   PROTECTED_PAGE,
   REDIRECT_PATH,
   renderApacheConfig,
@@ -22,6 +23,7 @@ import { spawnInGroup } from './child-process.js';
 import type { GroupProcess } from './child-process.js';
 import { freeLoopbackPort } from './listen.js';
 import { optionalClaimNames, requireHttpUrl, requireText } from './options.js';
+import { writePublicKeyFiles } from './pem-keys.js';
 import type { RunningSp } from './types.js';
 
 /** Debian's Apache binary. */
@@ -40,6 +42,12 @@ export interface ApacheRpOptions {
   remoteUserClaim?: string;
   /** Claims the page demands be present (`Require claim NAME~.`), besides the user claim. */
   requireClaims?: string[];
+  /**
+   * Also protect `/api/` as a bearer API (`AuthType oauth20`): signature and expiry checked by
+   * the module with the provider's keys, fetched once at start from `jwksUri` (default
+   * `{issuer}/v1/keys`), and `Require claim` on `aud` (default `api://default`) and `iss`.
+   */
+  bearerApi?: { audience?: string; jwksUri?: string };
   /** A fixed port (e.g. one registered as the redirect URI already). Default: a free one. */
   port?: number;
   /** How long to wait for Apache to accept connections. Default 15 s. */
@@ -48,6 +56,8 @@ export interface ApacheRpOptions {
 
 /** A running Apache RP. `url` is the protected page `…/protected/`. */
 export interface RunningApacheRp extends RunningSp {
+  /** The bearer API `…/api/` when `bearerApi` was asked for. */
+  apiUrl?: string;
   /** The redirect URI Apache uses; it must be registered with the provider's app. */
   redirectUri: string;
   port: number;
@@ -132,6 +142,21 @@ export async function startApacheRp(opts: ApacheRpOptions): Promise<RunningApach
       mode: 0o644,
     });
     const confPath = join(dir, 'httpd.conf');
+    let bearer: { keyFiles: string[]; audience: string; issuer: string } | undefined;
+    if (opts.bearerApi) {
+      const jwksUri = requireHttpUrl(
+        `${WHERE}: option "bearerApi.jwksUri"`,
+        opts.bearerApi.jwksUri ?? `${issuer}/v1/keys`,
+      );
+      const audience = requireText(
+        `${WHERE}: option "bearerApi.audience"`,
+        opts.bearerApi.audience ?? 'api://default',
+      );
+      await mkdir(join(dir, 'htdocs', 'api'), { mode: 0o755 });
+      await writeFile(join(dir, 'htdocs', 'api', 'index.shtml'), API_PAGE, { mode: 0o644 });
+      const keyFiles = await writePublicKeyFiles(jwksUri, join(dir, 'keys'));
+      bearer = { keyFiles, audience, issuer };
+    }
     const attempts = opts.port === undefined ? 2 : 1;
     let lastError: Error | undefined;
     for (let attempt = 0; attempt < attempts; attempt++) {
@@ -147,6 +172,7 @@ export async function startApacheRp(opts: ApacheRpOptions): Promise<RunningApach
         remoteUserClaim,
         requireClaimValues: requireClaims.map((name) => `${name}~.`),
         runAs,
+        ...(bearer ? { bearer } : {}),
       });
       // It holds the client secret: owner-only (Apache reads it before dropping privileges).
       await writeFile(confPath, conf, { mode: 0o600 });
@@ -163,6 +189,7 @@ export async function startApacheRp(opts: ApacheRpOptions): Promise<RunningApach
       const base = `http://127.0.0.1:${port}`;
       return {
         url: `${base}/protected/`,
+        ...(bearer ? { apiUrl: `${base}/api/` } : {}),
         redirectUri: apacheRedirectUri(port),
         port,
         logs: () => startupText(proc, dir),

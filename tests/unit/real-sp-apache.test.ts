@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { renderApacheConfig } from '../../real-sp/apache-config.js';
 import { startApacheRp } from '../../real-sp/apache-rp.js';
 import { startEmulator } from '../../mock-idp/index.js';
-import type { Emulator } from '../../mock-idp/index.js';
+import type { Emulator, MintOptions } from '../../mock-idp/index.js';
 
 // Apache httpd + mod_auth_openidc as a relying party of the emulator, without a browser: it starts on loopback
 // from its own config, sends a navigation to the provider's authorize endpoint, and stops with
@@ -148,4 +148,49 @@ test('the config loads only the modules it needs and listens on loopback only', 
   expect(conf).not.toContain('Require valid-user');
   expect(conf).not.toMatch(/^Include/m);
   expect(conf.match(/^LoadModule/gm)).toHaveLength(9);
+});
+
+test('bearer API (AuthType oauth20): accepts a good access token, refuses with little or no reason', async () => {
+  const rp = await startApacheRp({
+    issuer,
+    clientId: idp.app.clientId,
+    clientSecret: idp.app.clientSecret ?? 'x',
+    bearerApi: {},
+  });
+  const call = async (token: string) => {
+    const res = await fetch(rp.apiUrl!, { headers: { authorization: `Bearer ${token}` } });
+    return {
+      status: res.status,
+      wwwAuthenticate: res.headers.get('www-authenticate'),
+      body: await res.text(),
+    };
+  };
+  const mint = (o: Partial<MintOptions> = {}) =>
+    idp.mintToken({ server: 'default', kind: 'access_token', ...o });
+  try {
+    expect(rp.apiUrl).toBe(`http://127.0.0.1:${rp.port}/api/`);
+    const good = await call(await mint());
+    expect(good.status).toBe(200);
+    expect(JSON.parse(good.body)).toEqual({ sub: idp.users[0]!.login });
+
+    // Signature or expiry: one generic reason for both; the detail is only in the log.
+    const generic =
+      'Bearer error="invalid_token", error_description="JWT token could not be validated"';
+    const expired = await call(await mint({ expiresInSeconds: -120 }));
+    expect([expired.status, expired.wwwAuthenticate]).toEqual([401, generic]);
+    expect(rp.logs()).toMatch(/"exp" validation failure \(\d+\): JWT expired \d+ seconds ago/);
+    const foreign = await call(await mint({ signingKey: 'foreign' }));
+    expect([foreign.status, foreign.wwwAuthenticate]).toEqual([401, generic]);
+    expect(rp.logs()).toContain('JWT signature verification failed');
+
+    // Audience or issuer (`Require claim`): a bare 401, no WWW-Authenticate at all.
+    for (const claims of [{ aud: idp.app.clientId }, { iss: idp.orgIssuer }]) {
+      const r = await call(await mint({ claims }));
+      expect([r.status, r.wwwAuthenticate]).toEqual([401, null]);
+    }
+    expect(rp.logs()).toContain(`could not match require claim expression '"aud:api://default"'`);
+    expect(rp.logs()).toContain(`could not match require claim expression '"iss:${issuer}"'`);
+  } finally {
+    await rp.close();
+  }
 });
