@@ -67,9 +67,14 @@ test('Apache signs the user in through the emulator and shows who it is', async 
     await page.goto(rp.url);
     // mod_auth_openidc sent the browser to the emulator's authorize endpoint and its sign-in page.
     expect(page.url().startsWith(idp.url)).toBe(true);
+    const landed = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/protected/' && r.status() === 200,
+    );
     await signIn(page, idp);
     await page.waitForURL(`${rp.url}**`);
     await expect(page.locator('#remote-user')).toHaveText(idp.users[0]!.email!);
+    // The same user in a header, for a client that reads headers rather than the page.
+    expect(await (await landed).headerValue('x-remote-user')).toBe(idp.users[0]!.email!);
     await expect(page.locator('#claim-iss')).toHaveText(idp.issuer('default'));
     await expect(page.locator('#claim-aud')).toHaveText(idp.app.clientId);
     // The tokens come from the IdP side: the emulator recorded the ID token it issued to Apache,
