@@ -15,3 +15,11 @@ export { reportDocument, statusOf, type CaseStatus } from './model.js';
 export { renderHtml } from './html.js';
 export { renderJunit } from './junit.js';
 export { scrubText, scrubDeep } from './scrub.js';
+export {
+  evidenceFromAttachments,
+  secretsFromEnvironment,
+  EVIDENCE_ATTACHMENT,
+  EVIDENCE_PART_ATTACHMENTS,
+  SECRET_ENV,
+  type AttachmentLike,
+} from './collect.js';
