@@ -7,6 +7,12 @@ export {
   type MockSpOptions,
   type SpRequestRecord,
 } from './server.js';
-export { KeySourceError, resolveKeys, type KeyInput } from './keys.js';
+export {
+  KeySourceError,
+  createKeyCache,
+  resolveKeys,
+  type KeyCache,
+  type KeyInput,
+} from './keys.js';
 export { DPOP_ALGORITHMS, jtiMemory, verifyDpopProof, type DpopRequest } from './dpop-proof.js';
 export type { RejectionBody } from './answers.js';

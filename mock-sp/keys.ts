@@ -2,7 +2,9 @@
  * Where the mock SP gets its verification keys: keys given in-process, the expectation's
  * `jwksUri`, or the trusted issuer's discovery document — never anything the token names
  * (`jku`, `x5u`, an embedded `jwk`), which would let a forger pick the key (RFC 8725 §3.10).
- * Remote key sets and discovery answers are cached per URI, as real SPs do.
+ * Remote key sets and discovery answers are cached per URI, as real SPs do — per SP: each
+ * running mock SP has its own cache, like each real SP process (so one case's SP never trusts a
+ * key set another SP fetched before a key rotation).
  */
 import { createLocalJWKSet, createRemoteJWKSet } from 'jose';
 import type { JSONWebKeySet, JWTVerifyGetKey } from 'jose';
@@ -20,8 +22,20 @@ export class KeySourceError extends Error {
 }
 
 const localSets = new WeakMap<JSONWebKeySet, JWTVerifyGetKey>();
-const remoteSets = new Map<string, JWTVerifyGetKey>();
-const discovered = new Map<string, Promise<string>>();
+
+/** One SP's cache of remote key sets and discovery answers. */
+export interface KeyCache {
+  remoteSets: Map<string, JWTVerifyGetKey>;
+  discovered: Map<string, Promise<string>>;
+}
+
+/** A new, empty key cache (one per SP). */
+export function createKeyCache(): KeyCache {
+  return { remoteSets: new Map(), discovered: new Map() };
+}
+
+/** The cache of `verify()` calls that name none (in-process use). */
+const defaultCache = createKeyCache();
 
 /** How long a discovery or JWKS request may take before the SP gives up (ms). */
 const FETCH_TIMEOUT_MS = 5000;
@@ -35,7 +49,7 @@ function localSet(jwks: JSONWebKeySet): JWTVerifyGetKey {
   return set;
 }
 
-function remoteSet(uri: string): JWTVerifyGetKey {
+function remoteSet(uri: string, { remoteSets }: KeyCache): JWTVerifyGetKey {
   let set = remoteSets.get(uri);
   if (!set) {
     let url: URL;
@@ -51,7 +65,7 @@ function remoteSet(uri: string): JWTVerifyGetKey {
 }
 
 /** Fetches `{issuer}/.well-known/openid-configuration` once and returns its `jwks_uri`. */
-async function discoverJwksUri(issuer: string): Promise<string> {
+async function discoverJwksUri(issuer: string, { discovered }: KeyCache): Promise<string> {
   const url = `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
   let pending = discovered.get(url);
   if (!pending) {
@@ -94,10 +108,11 @@ export async function resolveKeys(
   expectation: SpExpectation,
   tokenIssuer: unknown,
   given?: KeyInput,
+  cache: KeyCache = defaultCache,
 ): Promise<JWTVerifyGetKey> {
   if (typeof given === 'function') return given;
   if (given) return localSet(given);
-  if (expectation.jwksUri) return remoteSet(expectation.jwksUri);
+  if (expectation.jwksUri) return remoteSet(expectation.jwksUri, cache);
   const issuers = trustedIssuers(expectation);
   const issuer =
     typeof tokenIssuer === 'string' && issuers.includes(tokenIssuer) ? tokenIssuer : issuers[0];
@@ -106,5 +121,5 @@ export async function resolveKeys(
       'the SP has no keys: set jwksUri or a trusted issuer to discover them',
     );
   }
-  return remoteSet(await discoverJwksUri(issuer));
+  return remoteSet(await discoverJwksUri(issuer, cache), cache);
 }

@@ -21,7 +21,7 @@ import {
   type RejectionBody,
 } from './answers.js';
 import { jtiMemory } from './dpop-proof.js';
-import type { KeyInput } from './keys.js';
+import { createKeyCache, type KeyInput } from './keys.js';
 import { verify, type Verdict, type VerifyOptions } from './verify.js';
 
 /** One request the SP handled, for reports: never the token itself, only its header and payload. */
@@ -153,6 +153,9 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
     }
   }
 
+  // Each SP caches the keys it fetched, as a real SP process does.
+  const keyCache = createKeyCache();
+
   async function judge(
     req: IncomingMessage,
     res: ServerResponse,
@@ -165,6 +168,7 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
     const expectation = options.profiles[profile] as SpExpectation;
     const verdict = await verify(token, expectation, {
       presentation,
+      keyCache,
       ...(options.keys ? { keys: options.keys } : {}),
       ...(dpop ? { dpop } : {}),
     });

@@ -11,7 +11,7 @@ import { isCheckFailure, parseCompactJwt } from '../src/checks/decode.js';
 import type { CheckFailure, Presentation, TokenParts } from '../src/checks/types.js';
 import type { SpExpectation } from '../src/expectation.js';
 import { verifyDpopProof, type DpopRequest } from './dpop-proof.js';
-import { KeySourceError, resolveKeys, type KeyInput } from './keys.js';
+import { KeySourceError, resolveKeys, type KeyCache, type KeyInput } from './keys.js';
 
 /** The SP's answer: accepted with the claims and the user, or rejected with every failure. */
 export type Verdict =
@@ -27,6 +27,8 @@ export type Verdict =
 export interface VerifyOptions {
   /** Keys to verify with; default: `expectation.jwksUri`, else the issuer's discovery. */
   keys?: KeyInput;
+  /** Where remote keys are cached; default a process-wide cache. The mock SP passes its own. */
+  keyCache?: KeyCache;
   /** The SP's clock, epoch seconds. Default: now. */
   now?: number;
   /** How the token came. Default `dpop` when a proof is given, else `bearer`. */
@@ -157,7 +159,12 @@ async function checkSignature(
   }
   const source = keySourceName(expectation, options);
   try {
-    const getKey = await resolveKeys(expectation, parts.payload.iss, options.keys);
+    const getKey = await resolveKeys(
+      expectation,
+      parts.payload.iss,
+      options.keys,
+      options.keyCache,
+    );
     await verifySignature(token, guardKeyLookup(getKey, source), allowed);
     return [];
   } catch (err) {
