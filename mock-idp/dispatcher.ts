@@ -20,6 +20,7 @@ import {
   TOKEN_ERRORS,
 } from './okta-errors.js';
 import type { ServerSpec } from './provider.js';
+import { publicJwk } from './keys.js';
 import { handleIntrospect, handleUserinfo } from './resource-endpoints.js';
 import { handleSignIn } from './sign-in.js';
 
@@ -132,6 +133,11 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, deps: Dispatc
       return;
     }
     sendJson(res, 200, oauthMetadata(spec));
+    return;
+  }
+  if (rest === `${v1}/keys` && req.method === 'GET') {
+    // Served here so that an unpublished ORG access token key stays unpublished.
+    sendJson(res, 200, { keys: spec.keys.map(publicJwk) });
     return;
   }
   if (rest === `${v1}/userinfo`) {

@@ -137,6 +137,7 @@ class OktaEmulator implements Emulator {
     await this.keys.ensure([
       ...ids,
       ...(config.rotateKeys ? ids.map((id) => `${id}#rotated`) : []),
+      ...(config.orgAccessTokenVerifiable ? [] : ['org#access-token']),
     ]);
     const specs = new Map<string, ServerSpec>();
     for (const id of ids) {
@@ -155,6 +156,9 @@ class OktaEmulator implements Emulator {
         scopes: serverScopes(server),
         server,
         keys,
+        ...(id === 'org' && !config.orgAccessTokenVerifiable
+          ? { accessTokenKey: this.keys.get('org#access-token') }
+          : {}),
       });
     }
     const env: ProviderEnvironment = {

@@ -100,6 +100,8 @@ export function mint(
       : {};
   const authTime = now;
 
+  // An unpublished ORG access token key (orgAccessTokenVerifiable: false) signs ORG access tokens.
+  const accessKey = options.signingKey === 'foreign' ? key : (spec.accessTokenKey ?? key);
   const mintAccessToken = () => {
     const lifetime = spec.server?.accessTokenLifetimeSeconds ?? 3600;
     const okta = accessTokenClaims({
@@ -125,13 +127,13 @@ export function mint(
     );
     const header = applyOverrides(
       {
-        kid: key.kid,
+        kid: accessKey.kid,
         alg: 'RS256',
         ...(spec.id === 'org' ? { typ: 'application/okta-internal-at+jwt' } : {}),
       },
       options.kind === 'access_token' ? options.header : undefined,
     );
-    const token = signCompact(header, payload, key);
+    const token = signCompact(header, payload, accessKey);
     onToken('access_token', token);
     return token;
   };

@@ -39,8 +39,13 @@ export interface ServerSpec {
   scopes: string[];
   /** The custom server's configuration; undefined for ORG. */
   server: ResolvedServer | undefined;
-  /** Signing keys; the first signs, all are published. */
+  /** Signing keys; the first signs, all are published at `/v1/keys`. */
   keys: PrivateJwk[];
+  /**
+   * ORG server with `orgAccessTokenVerifiable: false`: access tokens are signed with this key,
+   * which is never published (Okta's older docs: treat ORG access tokens as opaque).
+   */
+  accessTokenKey?: PrivateJwk;
 }
 
 /** What the Providers of one emulator share. */
@@ -124,7 +129,12 @@ export async function buildProvider(
 
   const configuration: Configuration = {
     adapter: env.store.adapterFor(spec.id),
-    jwks: { keys: spec.keys as unknown as JWK[] },
+    jwks: {
+      keys: [
+        ...spec.keys,
+        ...(spec.accessTokenKey ? [spec.accessTokenKey] : []),
+      ] as unknown as JWK[],
+    },
     clients: [clientMetadata(config, spec)],
     cookies: {
       keys: env.cookieKeys,
@@ -176,7 +186,12 @@ export async function buildProvider(
             audience: spec.audience,
             accessTokenFormat: 'jwt',
             accessTokenTTL: ttlAccessToken,
-            jwt: { sign: { alg: 'RS256' } },
+            jwt: {
+              sign: {
+                alg: 'RS256',
+                ...(spec.accessTokenKey ? { kid: spec.accessTokenKey.kid } : {}),
+              },
+            },
           };
         },
       },

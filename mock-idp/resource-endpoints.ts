@@ -21,7 +21,8 @@ export async function verifyServerJwt(
   token: string,
 ): Promise<JWTPayload | undefined> {
   try {
-    const jwks = createLocalJWKSet({ keys: spec.keys.map(publicJwk) });
+    const keys = [...spec.keys, ...(spec.accessTokenKey ? [spec.accessTokenKey] : [])];
+    const jwks = createLocalJWKSet({ keys: keys.map(publicJwk) });
     const { payload } = await jwtVerify(token, jwks, {
       issuer: spec.issuer,
       algorithms: ['RS256'],

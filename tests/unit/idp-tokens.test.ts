@@ -12,9 +12,25 @@ import { startEmulator, type Emulator } from '../../mock-idp/index.js';
 import { authorizeOverHttp } from '../../mock-idp/http-sign-in.js';
 
 const require = createRequire(import.meta.url);
-const OktaJwtVerifier = require('@okta/jwt-verifier') as new (options: Record<string, unknown>) => {
+const OktaJwtVerifierClass = require('@okta/jwt-verifier') as new (
+  options: Record<string, unknown>,
+) => {
   verifyAccessToken(token: string, audience: string): Promise<{ claims: Record<string, unknown> }>;
 };
+/** Okta's verifier; its warning about `testing.disableHttpsCheck` (needed for http://127.0.0.1) is dropped. */
+class OktaJwtVerifier extends OktaJwtVerifierClass {
+  constructor(options: Record<string, unknown>) {
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => {
+      if (!String(args[0]).includes('HTTPS check is disabled')) warn(...args);
+    };
+    try {
+      super(options);
+    } finally {
+      console.warn = warn;
+    }
+  }
+}
 
 const CB = 'http://127.0.0.1:9/cb';
 const USER = {
@@ -355,6 +371,51 @@ test("Okta's jwt-verifier accepts a default-server access token and rejects an O
   await expect(orgVerifier.verifyAccessToken(org.access_token, 'api://default')).rejects.toThrow(
     `audience claim ${idp.url} does not match expected audience: api://default`,
   );
+});
+
+test('orgAccessTokenVerifiable: false signs ORG access tokens with a key /oauth2/v1/keys does not publish', async () => {
+  const e = await startEmulator({
+    app: { redirectUris: [CB] },
+    users: [USER],
+    orgAccessTokenVerifiable: false,
+  });
+  try {
+    const kids = (
+      (await (await fetch(`${e.url}/oauth2/v1/keys`)).json()) as { keys: Array<{ kid: string }> }
+    ).keys.map((k) => k.kid);
+    const minted = await e.mintToken({ server: 'org', kind: 'access_token' });
+    expect(kids).not.toContain(decodeProtectedHeader(minted).kid);
+    const q = new URLSearchParams({
+      client_id: e.app.clientId,
+      redirect_uri: CB,
+      response_type: 'code',
+      state: 's',
+      scope: 'openid',
+    });
+    const code = (await authorizeOverHttp(`${e.url}/oauth2/v1/authorize?${q}`, USER)).params.get(
+      'code',
+    )!;
+    const res = await fetch(`${e.url}/oauth2/v1/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: CB,
+        client_id: e.app.clientId,
+        client_secret: e.app.clientSecret!,
+      }),
+    });
+    const tokens = (await res.json()) as { access_token: string; id_token: string };
+    expect(kids).not.toContain(decodeProtectedHeader(tokens.access_token).kid);
+    expect(kids).toContain(decodeProtectedHeader(tokens.id_token).kid);
+    const userinfo = await fetch(`${e.url}/oauth2/v1/userinfo`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    expect(userinfo.status).toBe(200);
+  } finally {
+    await e.close();
+  }
 });
 
 test("openid-client's discovery finds both servers", async () => {
