@@ -171,7 +171,7 @@ export function claimRows(
     const extra = [...expectedClaims(compare.expectation), ...mismatches.keys()];
     for (const c of extra) if (inPart(c) && !names.includes(c)) names.push(c);
   }
-  return names.map((claim) => {
+  const rows = names.map((claim) => {
     const present = Object.hasOwn(own, claim);
     const codes = inPart(claim) ? (mismatches.get(claim) ?? []) : [];
     let expected = '';
@@ -195,4 +195,10 @@ export function claimRows(
     if (present) row.value = own[claim];
     return row;
   });
+  // What is wrong first, then the claims shown for context, then the rest in token order.
+  const rank = (r: ClaimRow) => (r.mismatch ? 0 : r.related ? 1 : 2);
+  return rows
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
+    .map(({ r }) => r);
 }

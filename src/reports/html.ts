@@ -25,10 +25,12 @@ h1 { margin: 0 0 .25rem; font-size: 1.6rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top;
-  overflow-wrap: anywhere; }
+  overflow-wrap: break-word; }
+td code, li, .diagnosis h5 { overflow-wrap: anywhere; }
+time, .badge, th[scope="col"] { white-space: nowrap; }
 thead th { background: var(--bg-alt); }
 td.num { text-align: right; white-space: nowrap; }
-.badge { display: inline-block; font-weight: 700; padding: 0 .4rem; border-radius: 4px; color: #fff; }
+.badge { display: inline-block; white-space: nowrap; font-weight: 700; padding: 0 .4rem; border-radius: 4px; color: #fff; }
 .badge.passed { background: var(--pass); } .badge.failed { background: var(--fail); }
 .badge.skipped { background: var(--skip); }
 tr.mismatch { background: var(--mark); }
