@@ -27,7 +27,7 @@ export function publicJwk(key: PrivateJwk): JWK {
   return { kty: 'RSA', alg: 'RS256', kid: key.kid, use: 'sig', n: key.n, e: key.e };
 }
 
-/** Keys the pool holds once filled; one emulator needs 2–4 (ORG, `default`, foreign, rotated). */
+/** Keys the pool grows to at most; one emulator needs 2–4 (ORG, `default`, foreign, rotated). */
 const POOL_TARGET = 12;
 
 function cacheDir(): string {
@@ -109,11 +109,13 @@ async function growPool(size: number): Promise<void> {
 
 /** Takes `count` keys of the pool that no other emulator of this process is using right now. */
 async function takeFromPool(count: number): Promise<PrivateJwk[]> {
-  await growPool(Math.max(POOL_TARGET, count));
+  // Grow only as far as this process needs distinct keys (up to POOL_TARGET), so a fresh machine
+  // pays for two or three keys on the first start, not for the whole pool.
+  await growPool(Math.max(count, Math.min(POOL_TARGET, (cursor % POOL_TARGET) + count)));
   const keys = loadPool();
   const taken: PrivateJwk[] = [];
   for (let i = 0; i < count; i++) taken.push(keys[(cursor + i) % keys.length]!);
-  cursor = (cursor + count) % keys.length;
+  cursor += count;
   return taken;
 }
 

@@ -198,3 +198,22 @@ test('bad configuration is refused with the field named', async () => {
     200,
   );
 });
+
+test('configure() is baseline + delta, not cumulative; reset() returns to the baseline', async () => {
+  const e = await startEmulator();
+  try {
+    await e.configure({ app: { redirectUris: ['http://127.0.0.1:1234/a'] } });
+    await e.configure({ servers: { extra: { audience: 'api://extra' } } });
+    expect(e.app.redirectUris).toEqual(['http://localhost:8080/authorization-code/callback']);
+    expect(Object.keys(e.issuers)).toEqual(['default', 'extra']);
+    await e.mintToken({ server: 'extra', kind: 'access_token' });
+    expect(e.issuedTokens()).toHaveLength(1);
+    await e.reset();
+    expect(Object.keys(e.issuers)).toEqual(['default']);
+    expect(e.issuedTokens()).toEqual([]);
+    expect(e.systemLog.events()).toEqual([]);
+    expect((await fetch(`${e.url}/oauth2/extra/v1/keys`)).status).toBe(404);
+  } finally {
+    await e.close();
+  }
+});
