@@ -12,6 +12,7 @@ export type CommandModule = { register(program: Command, ctx: CommandContext): v
 /** Every command of the CLI, in the order `--help` lists them. */
 const COMMANDS: Array<() => Promise<CommandModule>> = [
   () => import('./run.js'),
+  () => import('./reproduce.js'),
   () => import('./diagnose.js'),
   () => import('./serve.js'),
 ];

@@ -1,0 +1,195 @@
+/**
+ * The work behind `oidc-harness reproduce`: validate the case, start the emulator, the callback
+ * listener and (only when the case needs a sign-in) Chromium, run the case through the executor,
+ * print it, and tear everything down. Loaded by the command's action only, so `--help` and the
+ * other commands never pay for Playwright, oidc-provider or the emulator.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright';
+import { CaseFileError, loadCaseFile } from '../case/load.js';
+import { requiresOkta, emulatorStartOptionsFor } from '../case/emulator.js';
+import type { LoadedCase } from '../case/types.js';
+import { CaseRunError, type CaseEvidence, type CaseRun } from '../harness/execute.js';
+import type { CaseResult } from '../harness/result.js';
+import { scrubDeep, scrubText } from '../reports/scrub.js';
+import { colorsFor } from '../reporters/terminal.js';
+import { UsageError } from './context.js';
+import { renderReproduction, renderVerdict } from './reproduce-render.js';
+
+/** Options of {@link reproduce} (the command's flags). */
+export interface ReproduceOptions {
+  json?: boolean;
+  report?: string;
+  headed?: boolean;
+  browserPath?: string;
+}
+
+/** Errors that mean the case as written can't run here: bad input, exit 2. */
+const BAD_INPUT_ERRORS = new Set(['CaseRunError', 'ConfigError', 'SymbolResolutionError']);
+
+function packageVersion(): string {
+  const url = new URL('../../../package.json', import.meta.url);
+  return String((JSON.parse(readFileSync(url, 'utf8')) as { version?: unknown }).version);
+}
+
+async function load(file: string): Promise<LoadedCase> {
+  try {
+    return await loadCaseFile(file);
+  } catch (err) {
+    if (err instanceof CaseFileError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** An empty evidence record, for a case that failed before the executor could return one. */
+function emptyEvidence(): CaseEvidence {
+  return { tokens: {}, systemLog: [], diagnoses: [], timings: [] };
+}
+
+/** Where a failure screenshot goes: the report folder when there is one, else a temp folder. */
+async function failureScreenshot(page: Page | undefined, reportDir?: string) {
+  if (!page || page.isClosed()) return undefined;
+  const dir = reportDir ? resolve(reportDir) : await mkdtemp(join(tmpdir(), 'oidc-harness-'));
+  const path = join(dir, 'reproduce-failure.png');
+  try {
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(dir, { recursive: true });
+    await page.screenshot({ path, timeout: 3000 });
+    return path;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs one case verbosely and prints it (text on stdout, or `{ case, evidence }` with `--json`).
+ * @returns the exit code: 0 the case observed what it expects, 1 it did not or could not finish.
+ * @throws {UsageError} for an unreadable or invalid case file, or no browser (exit 2).
+ */
+export async function reproduce(file: string, options: ReproduceOptions): Promise<number> {
+  const loaded = await load(file);
+  const { definition } = loaded;
+  if (requiresOkta(definition)) {
+    throw new UsageError(
+      `${loaded.file}: a real Okta case (idp.type okta or tag okta): reproduce runs cases against the embedded emulator only`,
+    );
+  }
+  const { findBrowser, browserLaunchOptions } = await import('../browser.js');
+  const needsBrowser = !definition.token?.mint;
+  if (needsBrowser) {
+    try {
+      findBrowser(options.browserPath);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  }
+
+  const out = colorsFor(process.stdout);
+  const err = colorsFor(process.stderr);
+  if (!options.json) process.stderr.write(err.dim(`Reproducing ${definition.name}…\n`));
+
+  const [{ startEmulator }, { startCallbackListener }, { EmulatorIdentityProvider }, envMod, exec] =
+    await Promise.all([
+      import('../../mock-idp/index.js'),
+      import('../flow/callback.js'),
+      import('../../fixtures/emulator-idp.js'),
+      import('../../fixtures/environment.js'),
+      import('../harness/execute.js'),
+    ]);
+  const startedAt = new Date();
+  const emulator = await startEmulator({}, emulatorStartOptionsFor(definition));
+  const callback = await startCallbackListener();
+  const idp = new EmulatorIdentityProvider(emulator);
+  const secrets = idp.secrets();
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  const openPage = async (): Promise<Page> => {
+    if (page) return page;
+    const { chromium } = await import('playwright');
+    browser = await chromium.launch(browserLaunchOptions(options.browserPath, !!options.headed));
+    page = await (await browser.newContext()).newPage();
+    return page;
+  };
+
+  let run: CaseRun;
+  let failure: string | undefined;
+  try {
+    try {
+      run = await exec.executeCase(
+        loaded,
+        envMod.caseEnvironment({ idp, page: openPage, callback }),
+      );
+    } catch (error) {
+      const e = error as Error;
+      if (e instanceof CaseRunError || BAD_INPUT_ERRORS.has(e.name)) {
+        throw new UsageError(
+          e.message.startsWith(loaded.file) ? e.message : `${loaded.file}: ${e.message}`,
+        );
+      }
+      // A sign-in failure names its own screenshot; any other stop (a timeout waiting for the
+      // callback, an unreachable SP) gets one of what the browser showed.
+      failure = e.message;
+      if (!/screenshot: /.test(failure)) {
+        const shot = await failureScreenshot(page, options.report);
+        if (shot) failure += `\n  screenshot: ${shot}`;
+      }
+      const result: CaseResult = {
+        name: definition.name,
+        file: loaded.file,
+        passed: false,
+        expected: {
+          outcome: definition.expect.outcome,
+          ...(definition.expect.status !== undefined ? { status: definition.expect.status } : {}),
+          ...(definition.expect.diagnosis.length ? { diagnosis: definition.expect.diagnosis } : {}),
+          ...(definition.expect.error !== undefined ? { error: definition.expect.error } : {}),
+        },
+        durationMs: Date.now() - startedAt.getTime(),
+        mismatches: [`the case could not finish: ${failure.split('\n')[0]}`],
+      };
+      run = { result, evidence: emptyEvidence() };
+    }
+  } finally {
+    await browser?.close().catch(() => {});
+    await callback.close();
+    await emulator.close();
+  }
+
+  const safe = scrubDeep(run, secrets);
+  if (options.report) {
+    const { writeReports } = await import('../reports/write.js');
+    try {
+      const { files } = await writeReports(
+        options.report,
+        {
+          startedAt: startedAt.toISOString(),
+          durationMs: Date.now() - startedAt.getTime(),
+          runs: [safe],
+          tool: { name: 'oidc-harness', version: packageVersion() },
+        },
+        { secrets },
+      );
+      if (!options.json) process.stderr.write(err.dim(`Report: ${files.join(', ')}\n`));
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+
+  if (options.json) {
+    if (failure !== undefined) process.stderr.write(`${scrubText(failure, secrets)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ case: safe.result, evidence: safe.evidence }, null, 2)}\n`,
+    );
+  } else if (failure !== undefined) {
+    process.stdout.write(
+      `${out.red('The case could not finish:')}\n${scrubText(failure, secrets)}\n\n`,
+    );
+    process.stdout.write(`${renderVerdict(safe.result, out).join('\n')}\n`);
+  } else {
+    const columns = process.stdout.columns ?? 100;
+    process.stdout.write(renderReproduction(safe, out, { columns, secrets }));
+  }
+  return safe.result.passed ? 0 : 1;
+}

@@ -1,0 +1,87 @@
+/**
+ * `oidc-harness reproduce` through the bin with a real browser sign-in against the emulator:
+ * the readable output of a case the SP rejects (steps, tokens beside the expectation, the SP's
+ * answer, System Log, diagnosis and fix), and `--json` of a case whose expectation is wrong.
+ * dist/ must be built (`npm run build`, which `npm run test:e2e` runs first).
+ */
+import { test, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CaseEvidence } from '../../src/harness/execute.js';
+import type { CaseResult } from '../../src/harness/result.js';
+
+const BIN = fileURLToPath(new URL('../../bin/oidc-harness.js', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const JWT_WITH_SIGNATURE = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]{10,}/;
+
+function cli(args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+test('a rejected ID token: each step timed, the missing claim marked, the SP answer, System Log, diagnosis and fix', async () => {
+  test.slow();
+  const r = await cli(['reproduce', 'cases/missing-claim-email.yaml']);
+  expect(r.stderr).toContain('Reproducing SP requires email');
+  expect(r.code, r.stdout + r.stderr).toBe(0);
+  const out = r.stdout;
+  const at = (step: string) => out.search(new RegExp(`^  ${step} +\\d`, 'm'));
+  const steps = ['authorize', 'sign-in', 'callback', 'token', 'replay'].map(at);
+  expect(
+    steps.every((i) => i > 0),
+    out,
+  ).toBe(true);
+  expect([...steps].sort((a, b) => a - b)).toEqual(steps);
+  expect(out).toMatch(/id_token — sent to the SP \(header and payload; signature removed\)/);
+  expect(out).toMatch(/access_token — not sent to the SP/);
+  expect(out).toMatch(/│ email +│ \(absent\) +│ present +│ ✗ │/);
+  expect(out).toMatch(/│ aud +│ 0oa\w+ +│ contains 0oa\w+ +│ {3}│/);
+  expect(out).toContain('status: 401');
+  expect(out).toMatch(/WWW-Authenticate: Bearer .*error="invalid_token"/);
+  expect(out).toMatch(/│ app\.oauth2\.token\.grant\.id_to/);
+  expect(out).toMatch(/^1\. missing_claim — /m);
+  expect(out).toMatch(/^Fix: .*"email" scope/m);
+  expect(out).toContain('✓ the case observed what it expects');
+  expect(out).not.toMatch(JWT_WITH_SIGNATURE);
+});
+
+test('--json of a case whose expectation is wrong: {case, evidence} only, exit 1', async () => {
+  test.slow();
+  const dir = mkdtempSync(join(tmpdir(), 'oidc-harness-reproduce-'));
+  const source = readFileSync(join(ROOT, 'cases/missing-claim-email.yaml'), 'utf8');
+  const file = join(dir, 'expects-accepted.yaml');
+  writeFileSync(
+    file,
+    source
+      .replace('outcome: rejected', 'outcome: accepted')
+      .replace(/\n {2}status: 401\n {2}diagnosis: \[missing_claim\]/, ''),
+  );
+  const r = await cli(['reproduce', file, '--json']);
+  expect(r.code, r.stderr).toBe(1);
+  const doc = JSON.parse(r.stdout) as { case: CaseResult; evidence: CaseEvidence };
+  expect(Object.keys(doc).sort()).toEqual(['case', 'evidence']);
+  expect(doc.case.passed).toBe(false);
+  expect(doc.case.mismatches).toContain('outcome: expected accepted, observed rejected');
+  expect(doc.evidence.diagnoses[0]?.code).toBe('missing_claim');
+  expect(doc.evidence.tokens.id_token?.payload?.email).toBeUndefined();
+  expect(doc.evidence.tokens.id_token?.payload?.sub).toEqual(expect.any(String));
+  expect(doc.evidence.systemLog.map((e) => e.eventType)).toContain(
+    'app.oauth2.token.grant.id_token',
+  );
+  expect(doc.evidence.timings.map((t) => t.step)).toEqual(
+    expect.arrayContaining(['authorize', 'sign-in', 'callback', 'token', 'replay']),
+  );
+  expect(r.stdout).not.toMatch(JWT_WITH_SIGNATURE);
+});
