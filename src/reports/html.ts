@@ -53,6 +53,9 @@ button { font: inherit; margin-right: .5rem; }
   body { padding: 0; max-width: none; font-size: 11pt; }
   .controls { display: none; }
   details.case { break-inside: avoid-page; }
+  /* A closed <details> prints only its summary; show every case even when the browser prints
+     without a beforeprint event (headless PDF). */
+  details.case::details-content { content-visibility: visible; display: block; }
   pre.body { max-height: none; }
   tr.mismatch { background: none; font-weight: 700; }
 }

@@ -97,6 +97,9 @@ test('a link from the case table opens that case, and printing shows every case'
   await expect(opened).toHaveCount(1);
   await expect(opened).toContainText('access_denied');
   await page.emulateMedia({ media: 'print' });
+  // Print media alone already shows closed cases' content (CSS), before any script runs.
+  const closed = page.locator('details.case:not([open])').filter({ hasText: 'Sign-in timed out' });
+  await expect(closed.locator('.mismatches')).toBeVisible();
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await expect(page.locator('details.case:not([open])')).toHaveCount(0);
   await expect(page.locator('.controls')).toBeHidden();
