@@ -29,6 +29,8 @@ export interface DiagnoseFlags {
   spBody?: string;
   userinfo?: string;
   jwks?: string;
+  /** A HAR file exported from a browser (`diagnose --har`). */
+  har?: string;
   json?: boolean;
 }
 
@@ -115,6 +117,64 @@ function expectationOf(f: DiagnoseFlags): SpExpectation | undefined {
   return Object.keys(e).length > 0 ? e : undefined;
 }
 
+function readUserinfo(f: DiagnoseFlags, stdin: () => string) {
+  if (f.userinfo === undefined) return undefined;
+  const u = readJson(f.userinfo, '--userinfo', stdin);
+  if (u === null || typeof u !== 'object' || Array.isArray(u)) {
+    throw new UsageError(
+      `--userinfo ${f.userinfo}: expected a JSON object (the /userinfo response)`,
+    );
+  }
+  return u as Record<string, unknown>;
+}
+
+function readJwks(f: DiagnoseFlags, stdin: () => string): JwksDocument | undefined {
+  if (f.jwks === undefined) return undefined;
+  const jwks = readJson(f.jwks, '--jwks', stdin);
+  if (!isJwksDocument(jwks)) {
+    throw new UsageError(`--jwks ${f.jwks}: expected a JSON Web Key Set ({"keys":[…]})`);
+  }
+  return jwks;
+}
+
+/** What `diagnose --har FILE` needs besides the file: the expectation, userinfo and keys. */
+export interface HarRequest {
+  file: string;
+  expectation?: SpExpectation;
+  userinfo?: Record<string, unknown>;
+  jwks?: JwksDocument;
+}
+
+/** Flags that the HAR itself answers (the token, the SP's status and words). */
+const NOT_WITH_HAR = [
+  ['token', '--token'],
+  ['tokenFile', '--token-file'],
+  ['idToken', '--id-token'],
+  ['accessToken', '--access-token'],
+  ['spStatus', '--sp-status'],
+  ['wwwAuthenticate', '--www-authenticate'],
+  ['spBody', '--sp-body'],
+] as const;
+
+/** The flags of `diagnose --har FILE`; the expectation flags apply to every rejection in it. */
+export function harRequest(f: DiagnoseFlags, stdin: () => string): HarRequest {
+  const file = f.har as string;
+  const clash = NOT_WITH_HAR.find(([key]) => f[key] !== undefined);
+  if (clash) {
+    throw new UsageError(
+      `--har ${file} with ${clash[1]}: the HAR holds the tokens and the SP's answers; give one or the other`,
+    );
+  }
+  const req: HarRequest = { file };
+  const expectation = expectationOf(f);
+  if (expectation) req.expectation = expectation;
+  const userinfo = readUserinfo(f, stdin);
+  if (userinfo) req.userinfo = userinfo;
+  const jwks = readJwks(f, stdin);
+  if (jwks) req.jwks = jwks;
+  return req;
+}
+
 /** Turns the flags into the engine's input; `stdin` reads standard input for `-`. */
 export function diagnoseRequest(f: DiagnoseFlags, stdin: () => string): DiagnoseRequest {
   if (f.token !== undefined && f.tokenFile !== undefined) {
@@ -158,22 +218,10 @@ export function diagnoseRequest(f: DiagnoseFlags, stdin: () => string): Diagnose
     if (f.wwwAuthenticate !== undefined) input.spResponse.wwwAuthenticate = f.wwwAuthenticate;
     if (f.spBody !== undefined) input.spResponse.body = f.spBody;
   }
-  if (f.userinfo !== undefined) {
-    const u = readJson(f.userinfo, '--userinfo', stdin);
-    if (u === null || typeof u !== 'object' || Array.isArray(u)) {
-      throw new UsageError(
-        `--userinfo ${f.userinfo}: expected a JSON object (the /userinfo response)`,
-      );
-    }
-    input.userinfo = u as Record<string, unknown>;
-  }
-  if (f.jwks !== undefined) {
-    const jwks = readJson(f.jwks, '--jwks', stdin);
-    if (!isJwksDocument(jwks)) {
-      throw new UsageError(`--jwks ${f.jwks}: expected a JSON Web Key Set ({"keys":[…]})`);
-    }
-    req.jwks = jwks;
-  }
+  const userinfo = readUserinfo(f, stdin);
+  if (userinfo) input.userinfo = userinfo;
+  const jwks = readJwks(f, stdin);
+  if (jwks) req.jwks = jwks;
   if (!req.token && !input.spResponse) {
     throw new UsageError(
       'nothing to diagnose: give a token (--token JWT, --token-file F, - for stdin) or the SP answer (--sp-status, --www-authenticate)',

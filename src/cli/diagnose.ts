@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import type { CommandContext } from './context.js';
+import { UsageError, type CommandContext } from './context.js';
 import type { DiagnoseFlags } from './diagnose-options.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -16,6 +16,10 @@ export function register(program: Command, ctx: CommandContext): void {
     .description("Explain why an SP rejects a token, in Okta's terms (no browser, no network)")
     .option('--token <jwt>', 'the token the SP was given')
     .option('--token-file <file>', 'read the token from FILE (- for stdin)')
+    .option(
+      '--har <file>',
+      'a HAR file exported from a browser (Chrome, Firefox) or recorded by Playwright: diagnoses every 401/403 and authorize error in it',
+    )
     .option(
       '--id-token <jwt>',
       'the ID token of the same sign-in (for thin ID token and sub checks)',
@@ -50,9 +54,20 @@ Examples:
   $ oidc-harness diagnose --token-file id_token.txt --token-use id_token --client-id 0oa1b2c3 --require-claim email
   $ pbpaste | oidc-harness diagnose --token-file - --sp-status 401 \\
       --www-authenticate 'Bearer error="invalid_token", error_description="Jwt is expired"'
-  $ oidc-harness diagnose --token "$AT" --jwks keys.json --json`,
+  $ oidc-harness diagnose --token "$AT" --jwks keys.json --json
+  $ oidc-harness diagnose --har sign-in.har --audience api://default
+  $ oidc-harness diagnose --har sign-in.har --json   # {"diagnoses":[…],"har":{"rejections":[…],"sanitized":…}}
+
+With --har, the token, the SP's status and its WWW-Authenticate come from the file; the
+expectation flags (--issuer, --audience, …) apply to every rejection. Exit 0 when the HAR shows
+no rejection. A sanitized HAR (Chrome's default export, without Authorization headers) is read
+too: each rejection is tied to the tokens issued just before it, and the output says so.`,
     )
     .action(async (flags: DiagnoseFlags) => {
+      if (flags.har !== undefined) {
+        ctx.exitCode = await diagnoseHarFile(flags);
+        return;
+      }
       const { diagnoseRequest } = await import('./diagnose-options.js');
       const req = diagnoseRequest(flags, () => readFileSync(0, 'utf8'));
       if (req.jwks && req.token) {
@@ -85,4 +100,24 @@ Examples:
       }
       ctx.exitCode = diagnoses.length > 0 ? 1 : 0;
     });
+}
+
+/** `diagnose --har FILE`: the HAR's rejections, each diagnosed; a bad file is a UsageError. */
+async function diagnoseHarFile(flags: DiagnoseFlags): Promise<number> {
+  const { harRequest } = await import('./diagnose-options.js');
+  const req = harRequest(flags, () => readFileSync(0, 'utf8'));
+  const { runHarDiagnose, HarError } = await import('../har/index.js');
+  try {
+    const out = await runHarDiagnose({
+      ...req,
+      json: flags.json === true,
+      ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
+    });
+    process.stdout.write(out.stdout);
+    if (out.stderr) process.stderr.write(out.stderr);
+    return out.exitCode;
+  } catch (err) {
+    if (err instanceof HarError) throw new UsageError(err.message);
+    throw err;
+  }
 }

@@ -1,0 +1,98 @@
+/**
+ * Small readers over one HAR entry: a header by name, the response body as text (plain or
+ * base64 `encoding`), the form fields a request posted, and the times it started and ended.
+ * Exporters differ (Chrome adds `_initiator`, Firefox omits empty fields, Playwright may leave
+ * `content.text` out), so every field is read defensively.
+ */
+import type { Entry, Header } from 'har-format';
+
+/** The first header named `name` (case-insensitive), or undefined. */
+export function header(headers: Header[] | undefined, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return headers?.find((h) => typeof h?.name === 'string' && h.name.toLowerCase() === lower)?.value;
+}
+
+/** Every header named `name` (a response may carry several `WWW-Authenticate`). */
+export function headers(list: Header[] | undefined, name: string): string[] {
+  const lower = name.toLowerCase();
+  return (list ?? [])
+    .filter((h) => typeof h?.name === 'string' && h.name.toLowerCase() === lower)
+    .map((h) => String(h.value));
+}
+
+/** The response body as text; base64 content is decoded. Undefined when the HAR omitted it. */
+export function responseText(entry: Entry): string | undefined {
+  const content = entry.response.content;
+  if (!content || typeof content.text !== 'string') return undefined;
+  if (content.encoding === 'base64') return Buffer.from(content.text, 'base64').toString('utf8');
+  return content.text;
+}
+
+/** The response body as a JSON object, when it is one. */
+export function responseJson(entry: Entry): Record<string, unknown> | undefined {
+  const text = responseText(entry);
+  if (!text || !/^\s*\{/.test(text)) return undefined;
+  try {
+    const v: unknown = JSON.parse(text);
+    return v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
+/** The URL-encoded form fields a request posted (form_post bodies, token requests). */
+export function formFields(entry: Entry): URLSearchParams | undefined {
+  const post = entry.request.postData;
+  if (!post) return undefined;
+  const mime = (post.mimeType ?? '').toLowerCase();
+  if (typeof post.text === 'string' && (mime.includes('x-www-form-urlencoded') || mime === '')) {
+    return new URLSearchParams(post.text);
+  }
+  if (Array.isArray(post.params) && post.params.length > 0) {
+    // Exporters disagree on whether params are still URL-encoded; decoding twice is harmless here.
+    const out = new URLSearchParams();
+    for (const p of post.params) out.append(safeDecode(p.name), safeDecode(p.value ?? ''));
+    return out;
+  }
+  return undefined;
+}
+
+/** When the request started, epoch ms (NaN-safe: 0 when the HAR has no usable time). */
+export function startedAt(entry: Entry): number {
+  const t = Date.parse(entry.startedDateTime);
+  return Number.isFinite(t) ? t : 0;
+}
+
+/** When the response was complete, epoch ms. */
+export function endedAt(entry: Entry): number {
+  const time = typeof entry.time === 'number' && entry.time > 0 ? entry.time : 0;
+  return startedAt(entry) + time;
+}
+
+/** The URL's fragment and query parameters (fragment first: implicit responses use it). */
+export function urlParams(
+  raw: string,
+): { url: URL; params: URLSearchParams; in: 'fragment' | 'query' }[] {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return [];
+  }
+  const out: { url: URL; params: URLSearchParams; in: 'fragment' | 'query' }[] = [];
+  if (url.hash.length > 1)
+    out.push({ url, params: new URLSearchParams(url.hash.slice(1)), in: 'fragment' });
+  if (url.search.length > 1)
+    out.push({ url, params: new URLSearchParams(url.search), in: 'query' });
+  return out;
+}
