@@ -49,7 +49,7 @@ function text(value: unknown, secrets: readonly string[]): string {
 
 function table(head: string[], widths: number[], c: Colors): Table.Table {
   return new Table({
-    head: head.map((h) => c.bold(h)),
+    head: head.map((h) => (h ? c.bold(h) : h)),
     style: { head: [], border: [] },
     // No rule between body rows: a token has twenty claims and the table must stay scannable.
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
@@ -109,7 +109,8 @@ function claimTable(rows: ClaimRow[], columns: number, c: Colors, secrets: strin
   for (const r of rows) {
     const value = r.present ? text(r.value, secrets) : c.dim('(absent)');
     const mark = r.mismatch ? c.red('✗') : r.related ? c.yellow('~') : '';
-    t.push([r.mismatch ? c.red(r.claim) : r.claim, value, text(r.expected, secrets), mark]);
+    // The mark is the colour; a wrapped cell with colour codes may split them (cli-table3 hard wrap).
+    t.push([r.claim, value, text(r.expected, secrets), { content: mark, wordWrap: false }]);
   }
   return t.toString();
 }
@@ -200,7 +201,12 @@ function renderSystemLog(evidence: CaseEvidence, columns: number, c: Colors, sec
   for (const e of events) {
     const result = e.outcome?.result ?? '';
     const outcome = result === 'SUCCESS' || result === 'ALLOW' ? result : c.red(result);
-    t.push([e.published, e.eventType, outcome, text(e.outcome?.reason ?? '', secrets)]);
+    t.push([
+      e.published,
+      e.eventType,
+      { content: outcome, wordWrap: false },
+      text(e.outcome?.reason ?? '', secrets),
+    ]);
   }
   lines.push(t.toString());
   return lines;

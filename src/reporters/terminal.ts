@@ -41,7 +41,7 @@ function observedText(r: CaseResult): string {
 /** The final table: a row per case with expected, observed, diagnosis and time. */
 export function renderResultTable(results: CaseResult[], c: Colors, width = 120): string {
   const table = new Table({
-    head: ['', 'case', 'expected', 'observed', 'diagnosis', 'time'].map((h) => c.bold(h)),
+    head: ['', 'case', 'expected', 'observed', 'diagnosis', 'time'].map((h) => (h ? c.bold(h) : h)),
     style: { head: [], border: [] },
     wordWrap: true,
     wrapOnWordBoundary: false,
@@ -51,7 +51,8 @@ export function renderResultTable(results: CaseResult[], c: Colors, width = 120)
     const mark = r.skipped ? c.yellow('-') : r.passed ? c.green('✓') : c.red('✗');
     const diagnosis = r.observed?.diagnosis.map((d) => d.code).join(', ') || (r.skipped ?? '');
     table.push([
-      mark,
+      // Never wrapped: hard-wrapping a one-character column splits the colour codes around it.
+      { content: mark, wordWrap: false },
       r.name,
       expectedText(r),
       r.passed || r.skipped ? observedText(r) : c.red(observedText(r)),

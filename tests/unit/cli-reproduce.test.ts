@@ -181,7 +181,13 @@ test.describe('rendering', () => {
   test('colours on a TTY, none with NO_COLOR', async () => {
     const { run } = await missingEmailRun();
     const tty = { isTTY: true } as NodeJS.WriteStream;
-    expect(renderReproduction(run, colorsFor(tty, {}))).toMatch(ANSI);
+    const coloured = renderReproduction(run, colorsFor(tty, {}));
+    expect(coloured).toMatch(ANSI);
+    // The mark column is one character wide: its colour codes must not be wrapped apart.
+    expect(coloured).toMatch(/│ email +│ .*\(absent\).* +│ .*present.* +│ [^│]*✗[^│]* │/);
+    expect(coloured).toContain('\u001b[31m✗\u001b[39m');
+    // eslint-disable-next-line no-control-regex
+    expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).not.toMatch(/^│ [[\dm] │/m);
     expect(renderReproduction(run, colorsFor(tty, { NO_COLOR: '1' }))).not.toMatch(ANSI);
   });
 });

@@ -1,0 +1,80 @@
+/**
+ * Progress of `oidc-harness run` (issue item 2): a status line updated in place on a terminal,
+ * plain lines and no control characters when stderr is not a terminal.
+ */
+import { test, expect } from '@playwright/test';
+import type { CaseResult } from '../../src/harness/result.js';
+import { ProgressLine } from '../../src/reporters/progress.js';
+import { colorsFor, renderResultTable } from '../../src/reporters/terminal.js';
+
+function stream(isTTY: boolean) {
+  const writes: string[] = [];
+  return { isTTY, writes, write: (s: string) => writes.push(s), text: () => writes.join('') };
+}
+
+test('on a terminal: a live status line with running and done counts and elapsed time, cleared around each case line', () => {
+  let now = 1_000;
+  const out = stream(true);
+  const p = new ProgressLine(out, 3, 1_000, () => now, 0);
+  p.begin();
+  p.begin();
+  expect(out.writes.at(-1)).toBe('\r\u001b[2Krunning 2 · done 0/3 · 0 ms');
+  now = 2_500;
+  p.end(['[1/3 1.50 s] ✓ first case', '      detail']);
+  const text = out.text();
+  // The case line replaces the status line, then the status line is drawn again below it.
+  expect(text).toContain('\r\u001b[2K[1/3 1.50 s] ✓ first case\n      detail\n');
+  expect(out.writes.at(-1)).toBe('\r\u001b[2Krunning 1 · done 1/3 · 1.50 s');
+  p.stop();
+  expect(out.writes.at(-1)).toBe('\r\u001b[2K');
+  const count = out.writes.length;
+  p.begin();
+  expect(out.writes.length).toBe(count);
+});
+
+test('on a terminal the elapsed time moves while a case runs', async () => {
+  const out = stream(true);
+  const p = new ProgressLine(out, 1, Date.now(), Date.now, 20);
+  p.begin();
+  const first = out.writes.length;
+  await new Promise((r) => setTimeout(r, 120));
+  p.stop();
+  expect(out.writes.length).toBeGreaterThan(first + 1);
+});
+
+test('off a terminal: plain lines only, no carriage returns or escape codes', () => {
+  const out = stream(false);
+  const p = new ProgressLine(out, 2, 0, () => 10, 5);
+  p.begin();
+  p.end(['[1/2 10 ms] ✓ a']);
+  p.begin();
+  p.end(['[2/2 10 ms] ✗ b', '      outcome: expected accepted, observed rejected']);
+  p.stop();
+  expect(out.text()).toBe(
+    '[1/2 10 ms] ✓ a\n[2/2 10 ms] ✗ b\n      outcome: expected accepted, observed rejected\n',
+  );
+});
+
+test('the final table keeps coloured marks whole on a terminal (a one-character column is not hard-wrapped)', () => {
+  const c = colorsFor({ isTTY: true } as NodeJS.WriteStream, {});
+  const row = (name: string, passed: boolean): CaseResult => ({
+    name,
+    file: `cases/${name}.yaml`,
+    passed,
+    expected: { outcome: 'rejected', status: 401, diagnosis: ['missing_claim'] },
+    observed: {
+      outcome: passed ? 'rejected' : 'accepted',
+      status: passed ? 401 : 200,
+      diagnosis: [],
+    },
+    durationMs: 1200,
+  });
+  const table = renderResultTable([row('a', true), row('b', false)], c, 100);
+  expect(table).toContain('\u001b[32m✓\u001b[39m');
+  expect(table).toContain('\u001b[31m✗\u001b[39m');
+  // One line per row: a broken escape code used to spill the mark over six lines.
+  // eslint-disable-next-line no-control-regex
+  const visible = table.replace(/\u001b\[[0-9;]*m/g, '').split('\n');
+  expect(visible.filter((l) => /^│ [✓✗] │/.test(l))).toHaveLength(2);
+  expect(visible.every((l) => !/^│ [[\dm] │/.test(l))).toBe(true);
+});
