@@ -8,6 +8,8 @@ import type { DiagnoseInput } from '../diagnosis/engine.js';
 import { diagnose } from '../diagnosis/engine.js';
 import type { Diagnosis } from '../diagnosis/types.js';
 import type { SpExpectation, TokenUse } from '../expectation.js';
+import { isCheckFailure, parseCompactJwt } from '../checks/decode.js';
+import { guessTokenUse } from '../checks/token-use.js';
 import { decodeForDisplay } from '../token/redact.js';
 import type { HarFindings, HarRejection, TokenSource } from './extract.js';
 
@@ -57,11 +59,21 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-function tokenView(r: HarRejection): HarTokenView | undefined {
+/** The token's use: as the HAR shows it issued, else as its claims suggest. */
+function useOf(r: HarRejection, clientId: string | undefined): TokenUse | undefined {
+  if (r.presented) return r.presented;
+  const parts = r.token ? parseCompactJwt(r.token) : undefined;
+  if (!parts || isCheckFailure(parts)) return undefined;
+  const guessed = guessTokenUse(parts, clientId).use;
+  return guessed === 'unknown' ? undefined : guessed;
+}
+
+function tokenView(r: HarRejection, clientId: string | undefined): HarTokenView | undefined {
   if (!r.token) return undefined;
   const d = decodeForDisplay(r.token);
+  const use = useOf(r, clientId);
   return {
-    ...(r.presented ? { use: r.presented } : {}),
+    ...(use ? { use } : {}),
     source: r.tokenSource,
     ...(d.header ? { header: d.header } : {}),
     ...(d.payload ? { payload: d.payload } : {}),
@@ -96,7 +108,7 @@ async function rejectionSection(
   const userinfo = options.userinfo ?? found.userinfo.filter((u) => u.at <= r.at).pop()?.claims;
   if (userinfo) input.userinfo = userinfo;
   if (r.token && options.checkSignature) input.signature = await options.checkSignature(r.token);
-  const token = tokenView(r);
+  const token = tokenView(r, options.expectation?.clientId);
   return {
     kind: 'sp_rejection',
     request: { method: r.method, url: r.url, startedDateTime: iso(r.at) },
