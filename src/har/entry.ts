@@ -5,6 +5,8 @@
  * `content.text` out), so every field is read defensively.
  */
 import type { Entry, Header } from 'har-format';
+import { redactUrl } from '../flow/redact.js';
+import { redactSecrets } from '../token/redact.js';
 
 /** The first header named `name` (case-insensitive), or undefined. */
 export function header(headers: Header[] | undefined, name: string): string | undefined {
@@ -95,4 +97,9 @@ export function urlParams(
   if (url.search.length > 1)
     out.push({ url, params: new URLSearchParams(url.search), in: 'query' });
   return out;
+}
+
+/** Printable: secrets stripped from the query and fragment, and any JWT's signature removed. */
+export function printableUrl(raw: string): string {
+  return redactSecrets(redactUrl(raw));
 }
