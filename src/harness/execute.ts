@@ -17,6 +17,7 @@ import { diagnose } from '../diagnosis/engine.js';
 import type { Diagnosis } from '../diagnosis/types.js';
 import type { SpExpectation, TokenUse } from '../expectation.js';
 import type { LogEvent } from '../okta/system-log-types.js';
+import type { TokenIssuanceCheck } from '../okta/token-issuance.js';
 import { decodeForDisplay, redactSecrets, type DisplayedToken } from '../token/redact.js';
 import { compareResult, type CaseResult, type ObservedResult } from './result.js';
 import { replayToken, type ReplayVia, type SpResponse } from './replay.js';
@@ -76,6 +77,12 @@ export interface IdentityProvider {
   afterIssue?(after: CaseAfterIssue): Promise<void>;
   /** The IdP's System Log events since `since`, when available. */
   systemLog?(since: Date): Promise<LogEvent[]>;
+  /**
+   * The 401 article's System Log check (okta-behavior.md section 5) over the events read: were
+   * the SSO, authorization-code and token-grant events recorded for the app, and did any fail?
+   * When present, its result goes into the evidence and is the diagnosis's System Log input.
+   */
+  tokenIssuance?(events: LogEvent[], definition: CaseDefinition): TokenIssuanceCheck;
   /** Values that must never appear in evidence (client secret, passwords, API token). */
   secrets(): string[];
 }
@@ -111,6 +118,8 @@ export interface CaseEvidence {
   authorizeError?: BrowserFlowOutcome['authorizeError'];
   userinfo?: Record<string, unknown>;
   systemLog: LogEvent[];
+  /** The 401 article's System Log check, when the IdP port makes it. */
+  tokenIssuance?: TokenIssuanceCheck;
   diagnoses: Diagnosis[];
   timings: Array<{ step: string; ms: number }>;
 }
@@ -204,13 +213,17 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
     evidence.systemLog = idp.systemLog
       ? await timed('system-log', () => idp.systemLog!(since))
       : [];
+    const issuance = idp.systemLog
+      ? idp.tokenIssuance?.(evidence.systemLog, definition)
+      : undefined;
+    if (issuance) evidence.tokenIssuance = issuance;
     const diagnoses = diagnose({
       authorizeError: {
         ...flow.authorizeError,
         requestedScopes: definition.client.scopes,
         server: definition.idp.server,
       },
-      systemLog: evidence.systemLog,
+      systemLog: issuance ?? evidence.systemLog,
       now: Math.floor(clock() / 1000),
     });
     observed = {
@@ -260,6 +273,8 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
     // to say about it, and an empty log would read as "tokens not issued".
     if (flow && idp.systemLog) {
       evidence.systemLog = await timed('system-log', () => idp.systemLog!(since));
+      const issuance = idp.tokenIssuance?.(evidence.systemLog, definition);
+      if (issuance) evidence.tokenIssuance = issuance;
     }
     const status = evidence.sp.status;
     const accepted = status >= 200 && status < 300;
@@ -277,7 +292,7 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
             body: evidence.sp.body,
           },
           userinfo: evidence.userinfo,
-          ...(flow ? { systemLog: evidence.systemLog } : {}),
+          ...(flow ? { systemLog: evidence.tokenIssuance ?? evidence.systemLog } : {}),
           now: Math.floor(clock() / 1000),
         });
     observed = { outcome: accepted ? 'accepted' : 'rejected', status, diagnosis: diagnoses };
