@@ -6,7 +6,7 @@
  */
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,4 +84,43 @@ test('--json of a case whose expectation is wrong: {case, evidence} only, exit 1
     expect.arrayContaining(['authorize', 'sign-in', 'callback', 'token', 'replay']),
   );
   expect(r.stdout).not.toMatch(JWT_WITH_SIGNATURE);
+});
+
+test('a sign-in that never gets back to the app: exit 1, naming what it waited for and where the screenshot is', async () => {
+  test.slow();
+  const dir = mkdtempSync(join(tmpdir(), 'oidc-harness-reproduce-'));
+  const file = join(dir, 'lost-callback.yaml');
+  // The app registers a redirect URI on a port nothing listens on (9, discard): the IdP sends the
+  // browser there after the password, and the flow never sees the authorization response.
+  writeFileSync(
+    file,
+    `name: the IdP redirects to a registered URI nobody listens on
+idp:
+  server: org
+  app:
+    redirectUris: [http://127.0.0.1:9/never]
+client:
+  flow: code
+  scopes: [openid, profile]
+  redirectUri: http://127.0.0.1:9/never
+sp:
+  send: id_token
+  via: form_post
+  expect:
+    issuer: \${idp.orgIssuer}
+    audience: \${idp.clientId}
+expect:
+  outcome: accepted
+`,
+  );
+  const r = await cli(['reproduce', file]);
+  expect(r.code, r.stdout + r.stderr).toBe(1);
+  expect(r.stdout).toContain('The case could not finish:');
+  expect(r.stdout).toMatch(
+    /not sent back to the application within \d+ ms|No authorization response reached http:\/\/127\.0\.0\.1:9\/never/,
+  );
+  const shot = /screenshot: (\S+\.png)/.exec(r.stdout)?.[1];
+  expect(shot, r.stdout).toBeTruthy();
+  expect(existsSync(shot!)).toBe(true);
+  expect(r.stdout).toContain('✗ the case did not observe what it expects');
 });
