@@ -261,6 +261,14 @@ const SIMPLE: Partial<Record<Finding['code'], (f: Finding, ctx: EngineContext) =
       fix: 'Look at the failure in the System Log (Admin console → Reports → System Log, filter by the app) and fix the sign-in first: the SSO event, the authorization-code event and the token-grant event must all be there before blaming the SP.',
     };
   },
+  unexplained: (f) => {
+    const status = f.evidence?.status?.token;
+    const checked = f.evidence?.checked?.note;
+    return {
+      summary: `The SP answered ${status ?? 'an error'} and no check explains it${checked ? ` (checked: ${checked})` : ''}`,
+      fix: "Find out what the SP expects: its issuer (ORG https://{domain} or a custom server https://{domain}/oauth2/{id}), audience, required claims and scopes, and the claim it identifies users by; pass them (diagnose --issuer/--audience/--require-claim/--user-claim) or read the SP's log for its reason. With the Okta emulator, differential probing can find the one change the SP accepts.",
+    };
+  },
   token_expired: (f) => ({
     summary:
       f.token === undefined && f.claim === 'exp' && f.fromToken

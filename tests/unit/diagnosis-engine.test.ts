@@ -591,6 +591,8 @@ test('a System Log with a token grant for the app says nothing; unexplained says
   const [d] = diagnose({ now: NOW, token: await mint(accessClaims()), spResponse: r401() });
   expect(d?.code).toBe('unexplained');
   expect(d?.evidence.checked?.note).toContain('not the signature');
+  expect(d?.summary).toContain('The SP answered 401 and no check explains it');
+  expect(d?.fix).toContain('--audience');
 });
 
 test('no diagnosis ever shows a token signature', async () => {
