@@ -1,7 +1,7 @@
 /**
  * Fills in a case's symbolic values (`${idp.issuer}`, …) once the emulator and the SP listen.
  */
-import { ISSUERS_PREFIX, SYMBOL_SECTIONS, replaceSymbols } from './symbols.js';
+import { ISSUERS_PREFIX, SP_URLS_PREFIX, SYMBOL_SECTIONS, replaceSymbols } from './symbols.js';
 import type { CaseDefinition, SymbolValues } from './types.js';
 
 /** A symbol that has no value at run time (e.g. `${sp.url}` with no SP, an unknown server). */
@@ -44,6 +44,15 @@ function lookupSymbol(
     }
     case 'sp.url':
       return values.sp ? { value: values.sp.url } : { reason: 'has no value: no SP is running' };
+  }
+  if (name.startsWith(SP_URLS_PREFIX)) {
+    const sp = name.slice(SP_URLS_PREFIX.length);
+    const url = values.spUrls?.[sp];
+    return url !== undefined
+      ? { value: url }
+      : {
+          reason: `has no value: no real SP named "${sp}" is running (known: ${Object.keys(values.spUrls ?? {}).join(', ') || 'none'})`,
+        };
   }
   if (name.startsWith(ISSUERS_PREFIX)) {
     const server = name.slice(ISSUERS_PREFIX.length);

@@ -18,6 +18,12 @@ export const KNOWN_SYMBOLS = [
 /** The prefix of the per-server issuer family, `${idp.issuers.<id>}`. */
 export const ISSUERS_PREFIX = 'idp.issuers.';
 
+/**
+ * The prefix of the named real-SP family, `${sp.urls.<name>}`: the URL of a real SP the runner
+ * started (or was told about) under that name, e.g. `${sp.urls.passport}`.
+ */
+export const SP_URLS_PREFIX = 'sp.urls.';
+
 /** The top-level sections whose strings may hold symbols. */
 export const SYMBOL_SECTIONS = ['idp', 'client', 'sp', 'token'] as const;
 
@@ -65,7 +71,17 @@ export function symbolProblem(
     if (servers === undefined || id === 'org' || servers.includes(id)) return undefined;
     return `\${${name}}: no authorization server "${id}" in this case (known: org, ${servers.join(', ')})`;
   }
-  return `unknown symbol \${${name}}; known: ${[...KNOWN_SYMBOLS, `${ISSUERS_PREFIX}<server id>`]
+  if (name.startsWith(SP_URLS_PREFIX)) {
+    const id = name.slice(SP_URLS_PREFIX.length);
+    return /^[A-Za-z0-9_-]+$/.test(id)
+      ? undefined
+      : `\${${name}}: an SP name is letters, digits, _ or -`;
+  }
+  return `unknown symbol \${${name}}; known: ${[
+    ...KNOWN_SYMBOLS,
+    `${SP_URLS_PREFIX}<sp name>`,
+    `${ISSUERS_PREFIX}<server id>`,
+  ]
     .map((s) => `\${${s}}`)
     .join(', ')}`;
 }

@@ -162,4 +162,6 @@ export interface SymbolValues {
     clientId: string;
   };
   sp?: { url: string };
+  /** Real SPs by name, for `${sp.urls.<name>}`. */
+  spUrls?: Record<string, string>;
 }

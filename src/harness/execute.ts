@@ -19,8 +19,22 @@ import type { SpExpectation, TokenUse } from '../expectation.js';
 import type { LogEvent } from '../okta/system-log-types.js';
 import type { TokenIssuanceCheck } from '../okta/token-issuance.js';
 import { decodeForDisplay, redactSecrets, type DisplayedToken } from '../token/redact.js';
+import type { DifferentialResult } from './differential.js';
+import {
+  onlyUnexplained,
+  runDifferentialStep,
+  spGaveReason,
+  withDifferential,
+  type DifferentialSettings,
+} from './differential-step.js';
 import { compareResult, type CaseResult, type ObservedResult } from './result.js';
 import { replayToken, type ReplayVia, type SpResponse } from './replay.js';
+import {
+  browserSpAccepted,
+  browserSpResponse,
+  type BrowserSpOutcome,
+  type BrowserSpRequest,
+} from './sp-browser.js';
 
 /** The tokens a flow or a mint produced (raw; they never leave the process). */
 export interface IssuedTokens {
@@ -103,10 +117,16 @@ export interface CaseEnvironment {
   sp(definition: CaseDefinition, expectation: SpExpectation): Promise<ServiceProviderTarget>;
   /** Runs a browser sign-in flow; absent where only minted cases can run. */
   browserFlow?(request: BrowserFlowRequest): Promise<BrowserFlowOutcome>;
+  /** `sp.via: browser`: opens the SP, signs in at the IdP when sent there, reports how it ended. */
+  browserSpFlow?(request: BrowserSpRequest): Promise<BrowserSpOutcome>;
   /** The redirect URI the flow's callback listener answers on. */
   redirectUri: string;
   /** Clock for time evidence, ms. */
   now?(): number;
+  /** Differential diagnosis of a rejection without a reason (see differential.ts). */
+  differential?: DifferentialSettings;
+  /** Real SPs by name, for the case's `${sp.urls.<name>}` symbols. */
+  spUrls?: Record<string, string>;
 }
 
 /** Everything a case run observed, safe to show: tokens as header + payload only. */
@@ -122,6 +142,8 @@ export interface CaseEvidence {
   tokenIssuance?: TokenIssuanceCheck;
   diagnoses: Diagnosis[];
   timings: Array<{ step: string; ms: number }>;
+  /** What differential probing tried and found (change and status per probe; no token). */
+  differential?: DifferentialResult;
 }
 
 /** A finished case: the reported result and the evidence behind it. */
@@ -160,7 +182,10 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
   const raw = loaded.definition;
   const redirectUri = raw.client.redirectUri ?? env.redirectUri;
   await timed('prepare', () => idp.prepare(raw, env.redirectUri));
-  const definition = resolveSymbols(raw, { idp: idp.symbols() });
+  const definition = resolveSymbols(raw, {
+    idp: idp.symbols(),
+    ...(env.spUrls ? { spUrls: env.spUrls } : {}),
+  });
   const expectation: SpExpectation | undefined = definition.sp
     ? { ...definition.sp.expect }
     : undefined;
@@ -169,6 +194,7 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
   // Tokens: minted (SP-only cases) or through a real browser sign-in.
   let tokens: IssuedTokens;
   let flow: BrowserFlowOutcome | undefined;
+  let browserSp: { url: string; outcome: BrowserSpOutcome } | undefined;
   if (definition.token?.mint) {
     const mint = definition.token.mint;
     if (!idp.mint)
@@ -178,6 +204,24 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
       );
     const jwt = await timed('mint', () => idp.mint!(mint));
     tokens = { [mint.kind]: jwt };
+  } else if (definition.sp?.via === 'browser') {
+    // SP-initiated sign-in (sp-browser.ts): the SP runs the flow; the IdP says what it issued.
+    if (!env.browserSpFlow) {
+      throw new CaseRunError(loaded.file, 'sp.via: browser needs a browser (no browserSpFlow)');
+    }
+    const target = await timed('sp-start', () => env.sp(definition, expectation ?? {}));
+    try {
+      const { username, password } = idp.credentials(definition);
+      const url = target.resourceUrl;
+      const outcome = await timed('browser-sp', () =>
+        env.browserSpFlow!({ url, username, password }),
+      );
+      browserSp = { url, outcome };
+    } finally {
+      await target.close?.();
+    }
+    timings.push(...(browserSp.outcome.timings ?? []));
+    tokens = { ...browserSp.outcome.tokens };
   } else {
     if (!env.browserFlow) throw new CaseRunError(loaded.file, 'this case needs a browser flow');
     const { clientId, clientSecret } = idp.client(definition);
@@ -232,6 +276,35 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
       diagnosis: diagnoses,
     };
     if (flow.authorizeError.status !== undefined) observed.status = flow.authorizeError.status;
+  } else if (browserSp && definition.sp) {
+    const sp = definition.sp;
+    const response = browserSpResponse(browserSp.outcome);
+    const secrets = [...Object.values(tokens).filter((v): v is string => !!v), ...idp.secrets()];
+    evidence.sp = { ...response, body: redactSecrets(response.body, secrets) };
+    evidence.presented = sp.send;
+    if (expectation) evidence.expectation = expectation;
+    if (idp.systemLog) {
+      evidence.systemLog = await timed('system-log', () => idp.systemLog!(since));
+    }
+    const status = response.status;
+    const accepted = browserSpAccepted(browserSp.url, browserSp.outcome);
+    const token = tokens[sp.send];
+    const diagnoses = accepted
+      ? []
+      : diagnose({
+          ...(token ? { token } : {}),
+          tokens: { id_token: tokens.id_token, access_token: tokens.access_token },
+          presented: sp.send,
+          ...(expectation ? { expectation } : {}),
+          spResponse: {
+            status,
+            wwwAuthenticate: evidence.sp.wwwAuthenticate,
+            body: evidence.sp.body,
+          },
+          systemLog: evidence.systemLog,
+          now: Math.floor(clock() / 1000),
+        });
+    observed = { outcome: accepted ? 'accepted' : 'rejected', status, diagnosis: diagnoses };
   } else {
     const sp = definition.sp;
     if (!sp || !expectation) {
@@ -278,7 +351,7 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
     }
     const status = evidence.sp.status;
     const accepted = status >= 200 && status < 300;
-    const diagnoses = accepted
+    let diagnoses = accepted
       ? []
       : diagnose({
           token,
@@ -295,6 +368,32 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
           ...(flow ? { systemLog: evidence.tokenIssuance ?? evidence.systemLog } : {}),
           now: Math.floor(clock() / 1000),
         });
+    // Differential diagnosis (differential.ts): a real SP (it outlives the replay) that trusts
+    // the emulator and rejected without a reason is asked which single change it would accept.
+    // DPoP-bound tokens are left alone (a variant would lose its binding).
+    if (
+      !accepted &&
+      sp.type === 'url' &&
+      via !== 'dpop' &&
+      idp.mint !== undefined &&
+      env.differential?.enabled !== false &&
+      (!spGaveReason(evidence.sp) || onlyUnexplained(diagnoses))
+    ) {
+      const spUrl =
+        via === 'form_post' ? (target.callbackUrl ?? target.resourceUrl) : target.resourceUrl;
+      const result = await timed('differential', () =>
+        runDifferentialStep({
+          idp,
+          token,
+          replay: (jwt) => replayToken(spUrl, jwt, via, { field: sp.send }),
+          ...(env.differential ? { settings: env.differential } : {}),
+        }),
+      );
+      if (result) {
+        evidence.differential = result;
+        diagnoses = withDifferential(diagnoses, result);
+      }
+    }
     observed = { outcome: accepted ? 'accepted' : 'rejected', status, diagnosis: diagnoses };
   }
   evidence.diagnoses = observed.diagnosis;
