@@ -7,7 +7,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { CaseFileError, loadCaseFile } from '../case/load.js';
 import { requiresOkta, emulatorStartOptionsFor } from '../case/emulator.js';
@@ -49,14 +49,15 @@ function emptyEvidence(): CaseEvidence {
   return { tokens: {}, systemLog: [], diagnoses: [], timings: [] };
 }
 
-/** Where a failure screenshot goes: the report folder when there is one, else a temp folder. */
-async function failureScreenshot(page: Page | undefined, reportDir?: string) {
+/**
+ * A screenshot of what the browser showed when the case stopped. It goes to a temp folder, never
+ * into `--report DIR`: a report is meant to be attached to a ticket, and a page may show a user's
+ * details.
+ */
+async function failureScreenshot(page: Page | undefined): Promise<string | undefined> {
   if (!page || page.isClosed()) return undefined;
-  const dir = reportDir ? resolve(reportDir) : await mkdtemp(join(tmpdir(), 'oidc-harness-'));
-  const path = join(dir, 'reproduce-failure.png');
+  const path = join(await mkdtemp(join(tmpdir(), 'oidc-harness-')), 'reproduce-failure.png');
   try {
-    const { mkdir } = await import('node:fs/promises');
-    await mkdir(dir, { recursive: true });
     await page.screenshot({ path, timeout: 3000 });
     return path;
   } catch {
@@ -133,7 +134,7 @@ export async function reproduce(file: string, options: ReproduceOptions): Promis
       // callback, an unreachable SP) gets one of what the browser showed.
       failure = e.message;
       if (!/screenshot: /.test(failure)) {
-        const shot = await failureScreenshot(page, options.report);
+        const shot = await failureScreenshot(page);
         if (shot) failure += `\n  screenshot: ${shot}`;
       }
       const result: CaseResult = {
