@@ -15,6 +15,7 @@ import {
   oauthMetadataUrl,
   type DiscoveredServer,
 } from '../okta/tenant-discovery.js';
+import { BASE_ID_CLAIMS, ORG_THIN_KEEPS, SCOPE_CLAIMS, STANDARD_SCOPES } from './doctor-claims.js';
 
 /** What doctor looks at. */
 export interface DoctorTarget {
@@ -45,6 +46,8 @@ export interface DoctorCheck {
 export interface ReceivedToken {
   issuer: string;
   audience: string;
+  /** What the token is for: an SP must expect this kind. */
+  tokenUse: 'id_token' | 'access_token';
   /** Who the token names, and in which claim. */
   userClaim: string;
   note: string;
@@ -64,43 +67,6 @@ export interface DoctorResult {
   /** No check failed. */
   ok: boolean;
 }
-
-/** Okta's scope → claims (okta-behavior.md section 4). */
-const SCOPE_CLAIMS: Record<string, string[]> = {
-  profile: [
-    'name',
-    'family_name',
-    'given_name',
-    'middle_name',
-    'nickname',
-    'preferred_username',
-    'profile',
-    'picture',
-    'website',
-    'gender',
-    'birthdate',
-    'zoneinfo',
-    'locale',
-    'updated_at',
-  ],
-  email: ['email', 'email_verified'],
-  phone: ['phone_number', 'phone_number_verified'],
-  address: ['address'],
-  groups: ['groups'],
-};
-const BASE_ID_CLAIMS = ['sub', 'iss', 'aud', 'iat', 'exp', 'jti', 'amr', 'idp', 'auth_time', 'ver'];
-/** Claims an ORG server's thin ID token still carries (okta-behavior.md section 4). */
-const ORG_THIN_KEEPS = ['email', 'name', 'preferred_username'];
-const STANDARD_SCOPES = new Set([
-  'openid',
-  'profile',
-  'email',
-  'address',
-  'phone',
-  'offline_access',
-  'groups',
-  'device_sso',
-]);
 
 const b64url = (b: Buffer) => b.toString('base64url');
 
@@ -400,6 +366,7 @@ export async function runDoctor(target: DoctorTarget): Promise<DoctorResult> {
     id_token: {
       issuer: server.issuer,
       audience: target.clientId,
+      tokenUse: 'id_token',
       userClaim: email ? 'sub (the user id 00u…); email' : 'sub (the user id 00u…)',
       note: 'proves the sign-in to the app (token use: id_token); not a bearer token for APIs',
       claims: { fat, thin },
@@ -407,6 +374,7 @@ export async function runDoctor(target: DoctorTarget): Promise<DoctorResult> {
     access_token: {
       issuer: server.issuer,
       audience,
+      tokenUse: 'access_token',
       userClaim: 'sub (the Okta login, e.g. an email address); uid (the user id)',
       note:
         server.kind === 'org'

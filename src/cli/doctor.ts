@@ -74,9 +74,13 @@ export function renderDoctor(result: DoctorResult): string {
   if (result.receive) {
     const { id_token: id, access_token: at } = result.receive;
     lines.push('', 'What an SP will receive');
-    lines.push(`  ID token      iss ${id.issuer}  aud ${id.audience}  user ${id.userClaim}`);
+    lines.push(
+      `  ID token      iss ${id.issuer}  aud ${id.audience}  use ${id.tokenUse}  user ${id.userClaim}`,
+    );
     lines.push(`                ${id.note}`);
-    lines.push(`  access token  iss ${at.issuer}  aud ${at.audience}  user ${at.userClaim}`);
+    lines.push(
+      `  access token  iss ${at.issuer}  aud ${at.audience}  use ${at.tokenUse}  user ${at.userClaim}`,
+    );
     lines.push(`                ${at.note}`);
     lines.push('', 'SP settings that accept them');
     for (const s of result.spSettings) lines.push(`  ${s}`);

@@ -56,7 +56,11 @@ test('a tenant set up right: every check passes, and what an SP receives', async
   expect(code).toBe(0);
   const issuer = standIn.info.issuers.default;
   expect(result.target).toMatchObject({ kind: 'custom', issuer });
-  expect(result.receive?.access_token).toMatchObject({ issuer, audience: 'api://default' });
+  expect(result.receive?.access_token).toMatchObject({
+    issuer,
+    audience: 'api://default',
+    tokenUse: 'access_token',
+  });
   expect(result.receive?.id_token).toMatchObject({ issuer, audience: standIn.info.clientId });
   expect(result.receive?.id_token.claims.fat).toContain('email');
   // A custom server's thin ID token drops the scope claims (okta-behavior.md section 4).
@@ -83,6 +87,11 @@ test('the ORG server: its issuer is the org URL and its access token audience to
   expect(result.target).toMatchObject({ kind: 'org', issuer: standIn.info.url });
   expect(result.receive?.access_token.audience).toBe(standIn.info.url);
   expect(result.receive?.id_token.claims.fat).not.toContain('email');
+  // The ORG server's thin ID token keeps name and preferred_username (okta-behavior.md section 4).
+  expect(result.receive?.id_token.claims.thin).toEqual(
+    expect.arrayContaining(['name', 'preferred_username']),
+  );
+  expect(result.receive?.id_token.claims.thin).not.toContain('given_name');
   expect(result.spSettings.join('\n')).toContain('do not read email');
 });
 
