@@ -7,6 +7,7 @@
  */
 import Table from 'cli-table3';
 import type { CaseEvidence, CaseRun } from '../harness/execute.js';
+import { differentialLines } from '../harness/differential-render.js';
 import type { CaseResult } from '../harness/result.js';
 import { claimRows, type ClaimRow } from '../reports/claims.js';
 import type { Colors } from '../reporters/terminal.js';
@@ -281,9 +282,18 @@ export function renderReproduction(
   } else {
     out.push(c.bold('Tokens'), `  ${c.dim('none issued')}`, '');
   }
+  if (evidence.userinfo) {
+    // Where a thin ID token's missing claims are (thin_id_token): shown beside the tokens.
+    out.push(`${c.bold('/userinfo')} ${text(evidence.userinfo, secrets)}`, '');
+  }
   const sp = renderSp(evidence, c, secrets);
   if (sp.length > 0) out.push(...sp, '');
   out.push(...renderSystemLog(evidence, columns, c, secrets), '');
+  if (evidence.differential) {
+    // What differential probing tried (src/harness/differential.ts): changes and statuses only.
+    const lines = differentialLines(evidence.differential).map((l) => text(l, secrets));
+    out.push(c.bold('Differential probing'), ...lines, '');
+  }
   out.push(...renderDiagnoses(evidence, columns, c, secrets));
   if (out[out.length - 1] !== '') out.push('');
   out.push(...renderVerdict(result, c));

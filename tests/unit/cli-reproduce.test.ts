@@ -137,7 +137,9 @@ const plain = colorsFor({ isTTY: false } as NodeJS.WriteStream);
 test.describe('rendering', () => {
   test('steps in flow order with timings, the missing claim marked, SP answer, System Log, diagnosis and fix', async () => {
     const { run, idToken } = await missingEmailRun();
+    run.evidence.userinfo = { sub: '00u1abcdEFGH', email: 'alice@example.com' };
     const out = renderReproduction(run, plain, { columns: 120, secrets: [SECRET] });
+    expect(out).toContain('/userinfo {"sub":"00u1abcdEFGH","email":"alice@example.com"}');
     const steps = ['authorize', 'sign-in', 'callback', 'token', 'replay'].map((s) =>
       out.search(new RegExp(`^  ${s} +\\d`, 'm')),
     );
