@@ -68,6 +68,11 @@ function widthsFor(total: number, fixed: Array<number | undefined>): number[] {
   return fixed.map((w) => w ?? share);
 }
 
+/** A key column as wide as its longest key (plus padding), within 10–32 characters. */
+function keyWidth(keys: string[]): number {
+  return Math.min(32, Math.max(8, ...keys.map((k) => k.length)) + 2);
+}
+
 /** `expected: rejected 401 missing_claim`. */
 export function expectationLine(result: CaseResult): string {
   const e = result.expected;
@@ -104,7 +109,7 @@ export function renderSteps(evidence: CaseEvidence, durationMs: number, c: Color
 function claimTable(rows: ClaimRow[], columns: number, c: Colors, secrets: string[]): string {
   const t = table(
     ['claim', 'token', 'expected', ''],
-    widthsFor(columns, [18, undefined, undefined, 3]),
+    widthsFor(columns, [keyWidth(rows.map((r) => r.claim)), undefined, undefined, 3]),
     c,
   );
   for (const r of rows) {
@@ -225,7 +230,12 @@ function renderDiagnoses(evidence: CaseEvidence, columns: number, c: Colors, sec
     if (rows.length > 0) {
       const t = table(
         ['', 'token', 'expected', 'note'],
-        widthsFor(columns, [18, undefined, undefined, undefined]),
+        widthsFor(columns, [
+          keyWidth(rows.map(([field]) => field)),
+          undefined,
+          undefined,
+          undefined,
+        ]),
         c,
       );
       for (const [field, row] of rows) {

@@ -4,6 +4,7 @@
  * diagnosis with its evidence and fix. Every value goes through `esc`/`show`.
  */
 import type { Diagnosis } from '../diagnosis/types.js';
+import { differentialHeadline, differentialRows } from '../harness/differential-render.js';
 import type { CaseEvidence } from '../harness/execute.js';
 import type { DisplayedToken } from '../token/redact.js';
 import { claimRows, type ClaimRow } from './claims.js';
@@ -125,6 +126,21 @@ function systemLog(events: CaseEvidence['systemLog']): string {
   return `<h4>System Log</h4><table class="log">${th('Published', 'Event type', 'Outcome', 'Reason')}<tbody>${rows}</tbody></table>`;
 }
 
+/** What differential probing tried: each change and the SP's answer, the winner marked. */
+function differentialSection(result: CaseEvidence['differential']): string {
+  if (!result) return '';
+  const rows = differentialRows(result)
+    .map(
+      (r) =>
+        `<tr${r.accepted ? ' class="winner"' : ''}><td>${esc(r.change)}</td><td>${esc(r.answer)}</td></tr>`,
+    )
+    .join('');
+  return (
+    `<h4>Differential probing</h4><p class="note">${esc(differentialHeadline(result))}</p>` +
+    `<table class="differential">${th('Change', 'SP status')}<tbody>${rows}</tbody></table>`
+  );
+}
+
 /** One diagnosis: code, summary, the evidence side by side, and the fix. */
 export function diagnosisBlock(d: Diagnosis): string {
   const rows = Object.entries(d.evidence)
@@ -164,6 +180,7 @@ export function caseDetails(c: ReportCase, index: number): string {
     if (ev.userinfo) parts.push(kv('userinfo', Object.entries(ev.userinfo)));
     parts.push(spSection(ev));
     parts.push(systemLog(ev.systemLog));
+    parts.push(differentialSection(ev.differential));
   }
   const diagnoses = ev?.diagnoses ?? c.observed?.diagnosis ?? [];
   if (diagnoses.length) parts.push(`<h4>Diagnosis</h4>${diagnoses.map(diagnosisBlock).join('')}`);
