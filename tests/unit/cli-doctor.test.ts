@@ -124,6 +124,17 @@ test('a custom scope asked of the ORG server: invalid_scope before any sign-in, 
   expect(statusOf(result).redirect_uri).toBe('pass');
 });
 
+test('an unreachable domain is the first ✗, with the reason and the fix', async () => {
+  const { freePort } = await import('../../src/okta/tenant-stand-in.js');
+  const closed = `http://127.0.0.1:${await freePort()}`;
+  const { code, stdout } = await doctor(['--domain', closed, '--client-id', '0oa1'], {});
+  expect(code).toBe(1);
+  expect(stdout).toContain(`✗ domain ${closed} reachable`);
+  expect(stdout).toContain('ECONNREFUSED');
+  expect(stdout).toContain('fix: Set OKTA_DOMAIN');
+  expect(stdout).not.toContain('✓');
+});
+
 test('an unknown custom server is named, with the fix', async () => {
   const { code, stdout } = await doctor(['--auth-server', 'aus0nothere0']);
   expect(code).toBe(1);
