@@ -69,6 +69,14 @@ const test = base.extend<object, { realSps: RealSps }>({
       } finally {
         for (const sp of running.reverse()) await sp.close();
       }
+      // No process left behind: nothing answers on any SP's port any more.
+      for (const sp of running) {
+        const answered = await fetch(sp.url, { signal: AbortSignal.timeout(2000) }).then(
+          () => true,
+          () => false,
+        );
+        if (answered) throw new Error(`${sp.url} still answers after close()`);
+      }
     },
     { scope: 'worker', timeout: 60_000 },
   ],
@@ -84,6 +92,7 @@ const WINNERS: Record<string, { field: string; to?: (idp: { issuer: string }) =>
   'passport-expectation-known': { field: 'aud', to: () => AUDIENCE },
   'passport-org-issuer': { field: 'iss', to: ({ issuer }) => issuer },
   'passport-missing-email': { field: 'email' },
+  'passport-expired': { field: 'exp' },
   'okta-verifier-bare-expired': { field: 'exp' },
   'okta-verifier-bare-audience': { field: 'aud', to: () => AUDIENCE },
   'apache-api-audience': { field: 'aud', to: () => AUDIENCE },
@@ -115,6 +124,12 @@ for (const loaded of cases) {
         body: JSON.stringify(run.evidence.differential, null, 2),
         contentType: 'application/json',
       });
+    }
+    const probing = run.evidence.timings.find((t) => t.step === 'differential');
+    if (probing) {
+      console.log(
+        `${loaded.id}: differential probing ${probing.ms} ms, ${run.evidence.differential?.tried.length} probe(s)`,
+      );
     }
     expect(run).toMatchCase();
 
