@@ -86,3 +86,16 @@ test('no secret of the tenant appears in the evidence', async ({ page }, testInf
     expect(text).not.toContain(secret);
   }
 });
+
+test('without OKTA_API_TOKEN the cases still run, with no System Log evidence', async ({
+  page,
+}, testInfo) => {
+  const { apiToken: _unused, ...settings } = readOktaSettings(process.env);
+  const refused = cases.find((c) => c.id === 'okta-custom-scope-on-org')!;
+  const run = await runOktaCase(refused, page, testInfo, settings);
+  expect(run.result.passed, run.result.mismatches?.join('; ')).toBe(true);
+  expect(run.evidence.systemLog).toEqual([]);
+  expect(run.evidence.tokenIssuance).toBeUndefined();
+  // The authorize error alone names the cause.
+  expect(run.evidence.diagnoses[0]?.code).toBe('custom_scope_on_org_server');
+});
