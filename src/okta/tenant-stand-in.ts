@@ -58,7 +58,13 @@ export function freePort(): Promise<number> {
  * one `http://127.0.0.1:{free port}/authorization-code/callback`). Needs `npm run build`.
  */
 export async function serveStandIn(
-  options: { redirectUris?: string[]; authServer?: string; timeoutMs?: number } = {},
+  options: {
+    redirectUris?: string[];
+    authServer?: string;
+    timeoutMs?: number;
+    /** More of the case's `idp` section, e.g. `{ signInWidget: 'classic' }`. */
+    idp?: Record<string, unknown>;
+  } = {},
 ): Promise<StandIn> {
   const redirectUris = options.redirectUris ?? [
     `http://127.0.0.1:${await freePort()}/authorization-code/callback`,
@@ -69,7 +75,7 @@ export async function serveStandIn(
     caseFile,
     JSON.stringify({
       name: 'tenant stand-in',
-      idp: { app: { redirectUris } },
+      idp: { ...options.idp, app: { redirectUris } },
       client: { flow: 'code' },
       sp: { send: 'access_token' },
       expect: { outcome: 'accepted' },

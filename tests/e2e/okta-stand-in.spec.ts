@@ -99,3 +99,17 @@ test('without OKTA_API_TOKEN the cases still run, with no System Log evidence', 
   // The authorize error alone names the cause.
   expect(run.evidence.diagnoses[0]?.code).toBe('custom_scope_on_org_server');
 });
+
+test('a tenant with the Classic sign-in widget: detected from the page, same code path', async ({
+  page,
+}, testInfo) => {
+  const classic = await serveStandIn({ idp: { signInWidget: 'classic' } });
+  try {
+    const accepted = cases.find((c) => c.id === 'okta-accepted-access-token')!;
+    const run = await runOktaCase(accepted, page, testInfo, readOktaSettings(classic.env));
+    expect(run.result.passed, run.result.mismatches?.join('; ')).toBe(true);
+    expect(run.evidence.tokenIssuance?.issued).toBe(true);
+  } finally {
+    await classic.stop();
+  }
+});
