@@ -251,3 +251,22 @@ test('a token that is not a JWT is not probed', async () => {
   expect(result).toMatchObject({ tried: [], stoppedBy: 'not_a_jwt' });
   expect(sp.seen).toHaveLength(0);
 });
+
+test('probing stops starting probes once its time is up', async () => {
+  const sp = fakeSp(() => false);
+  let t = NOW * 1000;
+  const result = await probeDifferential({
+    token: token(base),
+    replay: async (jwt) => {
+      t += 4000; // each replay takes 4 s of the clock
+      return sp.replay(jwt);
+    },
+    mint: fakeMint(),
+    candidates,
+    timeoutMs: 10_000,
+    now: () => t,
+  });
+  expect(result.stoppedBy).toBe('timeout');
+  expect(result.tried).toHaveLength(3);
+  expect(result.note).toContain('time limit');
+});
