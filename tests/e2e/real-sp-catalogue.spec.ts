@@ -9,7 +9,6 @@
  */
 import { fileURLToPath } from 'node:url';
 import { attachRun, expect, test as base } from '../../fixtures/index.js';
-import { browserSpFlow } from '../../fixtures/browser-sp.js';
 import {
   startApacheRp,
   startOktaVerifierApi,
@@ -106,13 +105,10 @@ test('every differential expectation names a case that exists', () => {
 for (const loaded of cases) {
   const { definition } = loaded;
   const tag = definition.tags.map((t) => `@${t}`);
-  test(definition.name, { tag }, async ({ harness, realSps, emulator, page }, testInfo) => {
+  test(definition.name, { tag }, async ({ harness, realSps, emulator }, testInfo) => {
     const spName = /\$\{sp\.urls\.([^}]+)\}/.exec(definition.sp?.url ?? '')?.[1];
-    const env: CaseEnvironment = {
-      ...harness.environment(),
-      spUrls: realSps.urls,
-      browserSpFlow: (request) => browserSpFlow(page, () => emulator.issuedTokens(), request),
-    };
+    // The harness's own ports (browserSpFlow included), with the real SPs' URLs bound.
+    const env: CaseEnvironment = { ...harness.environment(), spUrls: realSps.urls };
     // A relying party's own redirect URI is what the app must have registered.
     const rpRedirect = spName ? realSps.redirectUris[spName] : undefined;
     if (rpRedirect) env.redirectUri = rpRedirect;
