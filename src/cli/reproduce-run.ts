@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { CaseFileError, loadCaseFile } from '../case/load.js';
-import { requiresOkta, emulatorStartOptionsFor } from '../case/emulator.js';
 import type { LoadedCase } from '../case/types.js';
 import { CaseRunError, type CaseEvidence, type CaseRun } from '../harness/execute.js';
 import type { CaseResult } from '../harness/result.js';
 import { scrubDeep, scrubText } from '../reports/scrub.js';
 import { colorsFor } from '../reporters/terminal.js';
 import { UsageError } from './context.js';
+import { planIdp } from './reproduce-idp.js';
 import { renderReproduction, renderVerdict } from './reproduce-render.js';
 
 /** Options of {@link reproduce} (the command's flags). */
@@ -73,11 +73,7 @@ async function failureScreenshot(page: Page | undefined): Promise<string | undef
 export async function reproduce(file: string, options: ReproduceOptions): Promise<number> {
   const loaded = await load(file);
   const { definition } = loaded;
-  if (requiresOkta(definition)) {
-    throw new UsageError(
-      `${loaded.file}: a real Okta case (idp.type okta or tag okta): reproduce runs cases against the embedded emulator only`,
-    );
-  }
+  const startIdp = await planIdp(loaded.file, definition);
   const { findBrowser, browserLaunchOptions } = await import('../browser.js');
   const needsBrowser = !definition.token?.mint;
   if (needsBrowser) {
@@ -92,18 +88,12 @@ export async function reproduce(file: string, options: ReproduceOptions): Promis
   const err = colorsFor(process.stderr);
   if (!options.json) process.stderr.write(err.dim(`Reproducing ${definition.name}…\n`));
 
-  const [{ startEmulator }, { startCallbackListener }, { EmulatorIdentityProvider }, envMod, exec] =
-    await Promise.all([
-      import('../../mock-idp/index.js'),
-      import('../flow/callback.js'),
-      import('../../fixtures/emulator-idp.js'),
-      import('../../fixtures/environment.js'),
-      import('../harness/execute.js'),
-    ]);
+  const [envMod, exec] = await Promise.all([
+    import('../../fixtures/environment.js'),
+    import('../harness/execute.js'),
+  ]);
   const startedAt = new Date();
-  const emulator = await startEmulator({}, emulatorStartOptionsFor(definition));
-  const callback = await startCallbackListener();
-  const idp = new EmulatorIdentityProvider(emulator);
+  const { idp, callback, close } = await startIdp();
   const secrets = idp.secrets();
   let browser: Browser | undefined;
   let page: Page | undefined;
@@ -154,8 +144,7 @@ export async function reproduce(file: string, options: ReproduceOptions): Promis
     }
   } finally {
     await browser?.close().catch(() => {});
-    await callback.close();
-    await emulator.close();
+    await close();
   }
 
   const safe = scrubDeep(run, secrets);

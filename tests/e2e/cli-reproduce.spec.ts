@@ -12,16 +12,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CaseEvidence } from '../../src/harness/execute.js';
 import type { CaseResult } from '../../src/harness/result.js';
+import { serveStandIn } from '../../src/okta/tenant-stand-in.js';
 
 const BIN = fileURLToPath(new URL('../../bin/oidc-harness.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const JWT_WITH_SIGNATURE = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]{10,}/;
 
-function cli(args: string[]) {
+function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -123,4 +124,22 @@ expect:
   expect(shot, r.stdout).toBeTruthy();
   expect(existsSync(shot!)).toBe(true);
   expect(r.stdout).toContain('✗ the case did not observe what it expects');
+});
+
+test('a real-tenant case reproduces against the tenant the OKTA_* variables name (a served stand-in)', async () => {
+  test.setTimeout(120_000);
+  const standIn = await serveStandIn();
+  try {
+    const r = await cli(['reproduce', 'cases/okta-missing-claim-email.yaml'], standIn.env);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/│ email +│ \(absent\) +│ present +│ ✗ │/);
+    expect(r.stdout).toMatch(/^1\. missing_claim — /m);
+    // The System Log came from the tenant's API with the API token, which is never shown.
+    expect(r.stdout).toMatch(/│ app\.oauth2\.token\.grant\.id_to/);
+    for (const secret of [standIn.env.OKTA_API_TOKEN, standIn.env.OKTA_PASSWORD]) {
+      if (secret) expect(r.stdout + r.stderr).not.toContain(secret);
+    }
+  } finally {
+    await standIn.stop();
+  }
 });

@@ -219,6 +219,20 @@ test.describe('the command', () => {
     expect(r.stderr).not.toContain('/no/such/chromium');
   });
 
+  test('a real-tenant case without the OKTA_* variables: exit 2 naming them, nothing started', async () => {
+    const unset = Object.fromEntries(
+      ['OKTA_DOMAIN', 'OKTA_CLIENT_ID', 'OKTA_REDIRECT_URI', 'OKTA_USERNAME', 'OKTA_PASSWORD'].map(
+        (name) => [name, ''],
+      ),
+    );
+    const r = await cli(['reproduce', 'cases/okta-missing-claim-email.yaml'], unset);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('OKTA_DOMAIN');
+    expect(r.stderr).toContain('OKTA_PASSWORD');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   test('no browser at the given path: exit 2 naming it', async () => {
     const r = await cli([
       'reproduce',

@@ -1,0 +1,72 @@
+/**
+ * The IdP side of `oidc-harness reproduce`: the embedded emulator for an ordinary case, or the
+ * real tenant the OKTA_* variables name for a case tagged `okta` (interface.md "Real Okta and real
+ * SP") — the same ports the Playwright runner uses (fixtures/okta-idp.ts), so a case reproduces
+ * the same way in both.
+ */
+import { emulatorStartOptionsFor, requiresOkta } from '../case/emulator.js';
+import type { CaseDefinition } from '../case/types.js';
+import type { CallbackListener } from '../flow/callback.js';
+import type { IdentityProvider } from '../harness/execute.js';
+import type { OktaTenantSettings } from '../okta/tenant-settings.js';
+import { UsageError } from './context.js';
+
+/** A started IdP port and the redirect URI listener its flows come back to. */
+export interface ReproduceIdp {
+  idp: IdentityProvider;
+  callback: CallbackListener;
+  close(): Promise<void>;
+}
+
+/**
+ * Checks what a case needs before anything starts: for a real-tenant case, the OKTA_* settings.
+ * @returns a function that starts the IdP.
+ * @throws {UsageError} naming the missing or invalid variable (exit 2).
+ */
+export async function planIdp(file: string, definition: CaseDefinition) {
+  if (!requiresOkta(definition)) {
+    return async (): Promise<ReproduceIdp> => {
+      const [{ startEmulator }, { startCallbackListener }, { EmulatorIdentityProvider }] =
+        await Promise.all([
+          import('../../mock-idp/index.js'),
+          import('../flow/callback.js'),
+          import('../../fixtures/emulator-idp.js'),
+        ]);
+      const emulator = await startEmulator({}, emulatorStartOptionsFor(definition));
+      const callback = await startCallbackListener();
+      return {
+        idp: new EmulatorIdentityProvider(emulator),
+        callback,
+        close: async () => {
+          await callback.close();
+          await emulator.close();
+        },
+      };
+    };
+  }
+  const { missingOktaVariables, readOktaSettings } = await import('../okta/tenant-settings.js');
+  const missing = missingOktaVariables(process.env);
+  if (missing.length > 0) {
+    throw new UsageError(
+      `${file}: a real Okta case needs ${missing.join(', ')} set (see README "Real Okta")`,
+    );
+  }
+  let settings: OktaTenantSettings;
+  try {
+    settings = readOktaSettings(process.env);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  return async (): Promise<ReproduceIdp> => {
+    const [{ OktaIdentityProvider }, { startTenantCallback }] = await Promise.all([
+      import('../okta/tenant-idp.js'),
+      import('../okta/tenant-callback.js'),
+    ]);
+    const callback = await startTenantCallback(settings.redirectUri);
+    return {
+      idp: new OktaIdentityProvider(settings),
+      callback,
+      close: () => callback.close(),
+    };
+  };
+}
