@@ -13,18 +13,21 @@ const env = process.env;
 const reportDir = env.OIDC_HARNESS_REPORT_DIR;
 const format = env.OIDC_HARNESS_FORMAT === 'json' ? 'json' : 'table';
 
+// The run reporter writes the table or JSON and, with --report, report.json, report.html and
+// junit.xml — each scrubbed of token signatures and secrets. Playwright's own HTML report and
+// traces are left out: they record typed values and network bodies (full tokens).
 const reporter: ReporterDescription[] = [
-  [fileURLToPath(new URL('../reporters/run-reporter.js', import.meta.url)), { format }],
+  [
+    fileURLToPath(new URL('../reporters/run-reporter.js', import.meta.url)),
+    { format, ...(reportDir ? { reportDir } : {}) },
+  ],
 ];
-if (reportDir) {
-  reporter.push(['junit', { outputFile: join(reportDir, 'junit.xml') }]);
-  reporter.push(['html', { outputFolder: join(reportDir, 'playwright'), open: 'never' }]);
-}
 
 export default defineConfig({
   testDir: fileURLToPath(new URL('../../fixtures/', import.meta.url)),
   testMatch: 'catalogue.run.js',
-  outputDir: reportDir ? join(reportDir, 'artifacts') : join(tmpdir(), 'oidc-harness-run'),
+  // Failure screenshots; kept out of the report directory, which may be attached to a ticket.
+  outputDir: env.OIDC_HARNESS_OUTPUT_DIR ?? join(tmpdir(), 'oidc-harness-run'),
   fullyParallel: true,
   workers: 2,
   retries: 0,
@@ -34,6 +37,6 @@ export default defineConfig({
     launchOptions: browserLaunchOptions(env.OIDC_HARNESS_BROWSER, env.OIDC_HARNESS_HEADED === '1'),
     headless: env.OIDC_HARNESS_HEADED !== '1',
     screenshot: 'only-on-failure',
-    trace: 'retain-on-failure',
+    trace: 'off',
   },
 });

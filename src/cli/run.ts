@@ -7,6 +7,9 @@
 import type { Command } from 'commander';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError, type CommandContext } from './context.js';
 
@@ -98,6 +101,8 @@ async function runCases(paths: string[], options: RunOptions): Promise<number> {
     [RUN_ENV.format]: options.json ? 'json' : 'table',
   };
   if (options.report) env[RUN_ENV.reportDir] = options.report;
+  // Failure screenshots go to a folder of this run's own, so concurrent runs never clear each other's.
+  env.OIDC_HARNESS_OUTPUT_DIR = await mkdtemp(join(tmpdir(), 'oidc-harness-run-'));
   if (options.headed) env[RUN_ENV.headed] = '1';
   if (options.browserPath) env[RUN_ENV.browser] = options.browserPath;
 

@@ -15,7 +15,12 @@ import type {
   TestError,
   TestResult,
 } from '@playwright/test/reporter';
+import { readFileSync } from 'node:fs';
+import type { CaseEvidence } from '../harness/execute.js';
 import type { CaseResult, ExpectedResult, RunResult } from '../harness/result.js';
+import { evidenceFromAttachments, secretsFromEnvironment } from '../reports/collect.js';
+import { writeReports } from '../reports/write.js';
+import { ProgressLine } from './progress.js';
 import { colorsFor, formatDuration, renderResultTable, summaryLine } from './terminal.js';
 
 /** Annotation type a catalogue test carries: JSON `{ name, file, expected }`. */
@@ -26,6 +31,8 @@ export const RESULT_ATTACHMENT = 'oidc-harness-result';
 export interface RunReporterOptions {
   /** `table` (default) or `json`. */
   format?: 'table' | 'json';
+  /** Write report.json, report.html and junit.xml into this directory (`--report DIR`). */
+  reportDir?: string;
 }
 
 interface CaseAnnotation {
@@ -71,16 +78,21 @@ export function caseResultOf(test: TestCase, result: TestResult): CaseResult {
 
 export default class RunReporter implements Reporter {
   private readonly format: 'table' | 'json';
+  private readonly reportDir: string | undefined;
   private readonly results = new Map<TestCase, CaseResult>();
+  private readonly evidence = new Map<TestCase, CaseEvidence>();
   private readonly errors: string[] = [];
   private total = 0;
   private done = 0;
   private started = Date.now();
+  /** Live status line on a terminal, plain lines otherwise (table format only). */
+  private progress: ProgressLine | undefined;
   private readonly c = colorsFor(process.stderr);
   private readonly out = colorsFor(process.stdout);
 
   constructor(options: RunReporterOptions = {}) {
     this.format = options.format ?? 'table';
+    this.reportDir = options.reportDir;
   }
 
   printsToStdio(): boolean {
@@ -92,30 +104,39 @@ export default class RunReporter implements Reporter {
     this.started = Date.now();
     if (this.format === 'table') {
       process.stderr.write(`Running ${this.total} case${this.total === 1 ? '' : 's'}…\n`);
+      this.progress = new ProgressLine(process.stderr, this.total, this.started);
     }
+  }
+
+  onTestBegin(): void {
+    this.progress?.begin();
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
     // Retries report each attempt: keep the last.
     const r = caseResultOf(test, result);
     this.results.set(test, r);
+    const evidence = evidenceFromAttachments(result.attachments);
+    if (evidence) this.evidence.set(test, evidence);
     this.done++;
     if (this.format !== 'table') return;
     const mark = r.skipped ? this.c.yellow('-') : r.passed ? this.c.green('✓') : this.c.red('✗');
     const elapsed = formatDuration(Date.now() - this.started);
-    process.stderr.write(
-      `[${this.done}/${this.total} ${elapsed}] ${mark} ${r.name} ${this.c.dim(formatDuration(r.durationMs))}\n`,
-    );
+    const lines = [
+      `[${this.done}/${this.total} ${elapsed}] ${mark} ${r.name} ${this.c.dim(formatDuration(r.durationMs))}`,
+    ];
     if (!r.passed && !r.skipped) {
-      for (const m of r.mismatches ?? []) process.stderr.write(`      ${this.c.red(m)}\n`);
+      for (const m of r.mismatches ?? []) lines.push(`      ${this.c.red(m)}`);
     }
+    this.progress?.end(lines);
   }
 
   onError(error: TestError): void {
     this.errors.push(firstLine(error));
   }
 
-  onEnd(_result: FullResult): void {
+  async onEnd(_result: FullResult): Promise<void> {
+    this.progress?.stop();
     const cases = [...this.results.values()];
     const passed = cases.filter((r) => r.passed).length;
     const skipped = cases.filter((r) => r.skipped).length;
@@ -130,5 +151,31 @@ export default class RunReporter implements Reporter {
       process.stdout.write(`${summaryLine(passed, failed, skipped, this.out)}\n`);
     }
     for (const e of this.errors) process.stderr.write(`error: ${e}\n`);
+    if (this.reportDir) await this.writeReport();
+  }
+
+  private async writeReport(): Promise<void> {
+    const pkg = JSON.parse(
+      readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
+    const runs = [...this.results].map(([test, result]) => ({
+      result,
+      evidence: this.evidence.get(test),
+    }));
+    try {
+      const { files } = await writeReports(
+        this.reportDir as string,
+        {
+          startedAt: new Date(this.started).toISOString(),
+          durationMs: Date.now() - this.started,
+          runs,
+          tool: { name: 'oidc-harness', version: pkg.version },
+        },
+        { secrets: secretsFromEnvironment() },
+      );
+      process.stderr.write(`report: ${files.join(', ')}\n`);
+    } catch (err) {
+      process.stderr.write(`error: ${(err as Error).message}\n`);
+    }
   }
 }
