@@ -5,37 +5,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { CustomClaimConfig } from '../src/idp-config.js';
+import { ORG_THIN_KEEPS as ORG_THIN_KEEP_LIST, SCOPE_CLAIMS } from '../src/okta/scopes.js';
 import type { ResolvedConfig, ResolvedServer, ResolvedUser } from './config.js';
 
-/** Claims of each standard scope (section 4), in the order OIDC Core lists them. */
-export const SCOPE_CLAIMS = {
-  profile: [
-    'name',
-    'family_name',
-    'given_name',
-    'middle_name',
-    'nickname',
-    'preferred_username',
-    'profile',
-    'picture',
-    'website',
-    'gender',
-    'birthdate',
-    'zoneinfo',
-    'locale',
-    'updated_at',
-  ],
-  email: ['email', 'email_verified'],
-  phone: ['phone_number', 'phone_number_verified'],
-  address: ['address'],
-  groups: ['groups'],
-} as const;
+export { SCOPE_CLAIMS } from '../src/okta/scopes.js';
 
 /** Base claims of every Okta ID token besides those the JWT library sets. */
 export const ID_TOKEN_BASE_CLAIMS = ['sub', 'ver', 'idp', 'jti', 'amr', 'auth_time'] as const;
 
 /** On the ORG server a thin ID token still carries these (section 4). */
-const ORG_THIN_KEEPS = new Set(['email', 'name', 'preferred_username']);
+const ORG_THIN_KEEPS: ReadonlySet<string> = new Set(ORG_THIN_KEEP_LIST);
 
 /** Okta-style token id: a prefix (`ID.`, `AT.`) and 43 characters of randomness. */
 export function tokenId(prefix: 'ID.' | 'AT.'): string {

@@ -12,16 +12,8 @@ import type {
   UserConfig,
 } from '../src/idp-config.js';
 
-/** Scopes every authorization server knows (okta-behavior.md section 1). */
-export const STANDARD_SCOPES = [
-  'openid',
-  'profile',
-  'email',
-  'address',
-  'phone',
-  'offline_access',
-  'groups',
-] as const;
+export { STANDARD_SCOPES } from '../src/okta/scopes.js';
+import { STANDARD_SCOPES } from '../src/okta/scopes.js';
 
 /** Okta's grant types an app may have. */
 export const GRANT_TYPES = [

@@ -4,6 +4,7 @@
  * `authorization_response_iss_parameter_supported` (Okta sends no `iss` response parameter).
  */
 import { SCOPE_CLAIMS } from './claims.js';
+import { OKTA_DEFINED_SCOPES } from '../src/okta/scopes.js';
 import type { ServerSpec } from './provider.js';
 
 /** Where a server's `/v1/…` endpoints live: `{org}/oauth2/v1` or `{issuer}/v1`. */
@@ -69,16 +70,7 @@ export function oauthMetadata(spec: ServerSpec): Record<string, unknown> {
   };
 }
 
-const STANDARD = new Set([
-  'openid',
-  'profile',
-  'email',
-  'address',
-  'phone',
-  'offline_access',
-  'groups',
-  'device_sso',
-]);
+const STANDARD = OKTA_DEFINED_SCOPES;
 
 /** The OpenID Connect discovery document (`/.well-known/openid-configuration`) of a server. */
 export function openidConfiguration(spec: ServerSpec): Record<string, unknown> {

@@ -15,7 +15,8 @@ import {
   oauthMetadataUrl,
   type DiscoveredServer,
 } from '../okta/tenant-discovery.js';
-import { BASE_ID_CLAIMS, ORG_THIN_KEEPS, SCOPE_CLAIMS, STANDARD_SCOPES } from './doctor-claims.js';
+import { claimsOfScope } from '../okta/scopes.js';
+import { BASE_ID_CLAIMS, ORG_THIN_KEEPS, STANDARD_SCOPES } from './doctor-claims.js';
 
 /** What doctor looks at. */
 export interface DoctorTarget {
@@ -341,7 +342,7 @@ export async function runDoctor(target: DoctorTarget): Promise<DoctorResult> {
   });
 
   // 7. The ID token's claims for the scopes: fat (alone) and thin (issued with an access token).
-  const scopeClaims = target.scopes.flatMap((s) => SCOPE_CLAIMS[s] ?? []);
+  const scopeClaims = target.scopes.flatMap((s) => claimsOfScope(s));
   const fat = [...BASE_ID_CLAIMS, 'nonce', ...scopeClaims];
   const thin = [
     ...BASE_ID_CLAIMS,

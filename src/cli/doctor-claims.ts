@@ -3,29 +3,7 @@
  * `oidc-harness doctor`'s "which claims will the ID token carry" check.
  */
 
-/** Okta's scope → claims (okta-behavior.md section 4). */
-export const SCOPE_CLAIMS: Record<string, string[]> = {
-  profile: [
-    'name',
-    'family_name',
-    'given_name',
-    'middle_name',
-    'nickname',
-    'preferred_username',
-    'profile',
-    'picture',
-    'website',
-    'gender',
-    'birthdate',
-    'zoneinfo',
-    'locale',
-    'updated_at',
-  ],
-  email: ['email', 'email_verified'],
-  phone: ['phone_number', 'phone_number_verified'],
-  address: ['address'],
-  groups: ['groups'],
-};
+export { ORG_THIN_KEEPS } from '../okta/scopes.js';
 /** Claims every Okta ID token carries (okta-behavior.md section 2). */
 export const BASE_ID_CLAIMS = [
   'sub',
@@ -39,16 +17,5 @@ export const BASE_ID_CLAIMS = [
   'auth_time',
   'ver',
 ];
-/** Claims an ORG server's thin ID token still carries (okta-behavior.md section 4). */
-export const ORG_THIN_KEEPS = ['email', 'name', 'preferred_username'];
 /** Scopes Okta defines; any other is a custom scope (none on the ORG server). */
-export const STANDARD_SCOPES = new Set([
-  'openid',
-  'profile',
-  'email',
-  'address',
-  'phone',
-  'offline_access',
-  'groups',
-  'device_sso',
-]);
+export { OKTA_DEFINED_SCOPES as STANDARD_SCOPES } from '../okta/scopes.js';

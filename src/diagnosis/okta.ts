@@ -78,44 +78,9 @@ export function describeIssuer(iss: unknown): string {
   return `"${String(iss)}"`;
 }
 
-/** Claims each standard scope releases (section 4). */
-export const SCOPE_CLAIMS: Readonly<Record<string, readonly string[]>> = {
-  profile: [
-    'name',
-    'family_name',
-    'given_name',
-    'middle_name',
-    'nickname',
-    'preferred_username',
-    'profile',
-    'picture',
-    'website',
-    'gender',
-    'birthdate',
-    'zoneinfo',
-    'locale',
-    'updated_at',
-  ],
-  email: ['email', 'email_verified'],
-  phone: ['phone_number', 'phone_number_verified'],
-  address: ['address'],
-  groups: ['groups'],
-};
-
-/** The scope that releases `claim`, or undefined for a custom claim. */
-export function scopeForClaim(claim: string): string | undefined {
-  for (const [scope, claims] of Object.entries(SCOPE_CLAIMS)) {
-    if (claims.includes(claim)) return scope;
-  }
-  return undefined;
-}
-
-/**
- * Claims a thin ID token from the ORG authorization server still carries (section 4: `email`
- * with the email scope; `name`, `preferred_username` with profile). Their absence there means the
- * scope was not requested, not thinness.
- */
-export const ORG_THIN_KEEPS: readonly string[] = ['email', 'name', 'preferred_username'];
+// ORG_THIN_KEEPS: claims a thin ORG ID token still carries; their absence there means the scope
+// was not requested, not thinness.
+export { SCOPE_CLAIMS, scopeForClaim, ORG_THIN_KEEPS } from '../okta/scopes.js';
 
 /** Claims that can identify a user, in the order an SP would most likely fall back to them. */
 export const IDENTIFYING_CLAIMS: readonly string[] = ['email', 'preferred_username', 'sub', 'uid'];
