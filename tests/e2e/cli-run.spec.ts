@@ -1,0 +1,77 @@
+/**
+ * `oidc-harness run` end to end through the built bin (npm test builds dist/ first): the JSON
+ * contract, exit codes, a deliberately broken case, and a malformed case file refused before any
+ * browser starts.
+ */
+import { test, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RunResult } from '../../src/harness/result.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin/oidc-harness.js');
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+test.describe.configure({ mode: 'parallel' });
+test.slow();
+
+test('a case with the wrong expected diagnosis fails: exit 1, valid JSON showing expected vs observed', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'oidc-harness-cli-run-'));
+  const good = await readFile(join(ROOT, 'cases/token-expired.yaml'), 'utf8');
+  const broken = good
+    .replace(/^name: .*$/m, 'name: deliberately broken expectation')
+    .replace('diagnosis: [token_expired]', 'diagnosis: [issuer_mismatch]');
+  expect(broken).toContain('diagnosis: [issuer_mismatch]');
+  const file = join(dir, 'broken.yaml');
+  await writeFile(file, broken.replace('../schema/', `${ROOT}schema/`));
+
+  const r = await runCli(['run', file, '--json']);
+  expect(r.code).toBe(1);
+  const doc = JSON.parse(r.stdout) as RunResult; // nothing but JSON on stdout
+  expect(doc.passed).toBe(0);
+  expect(doc.failed).toBe(1);
+  const [c] = doc.cases;
+  expect(c?.passed).toBe(false);
+  expect(c?.expected.diagnosis).toEqual(['issuer_mismatch']);
+  expect(c?.observed?.diagnosis.map((d) => d.code)).toContain('token_expired');
+  expect(c?.mismatches?.join('\n')).toContain(
+    'diagnosis: expected issuer_mismatch, observed token_expired',
+  );
+});
+
+test('the table run of a passing case exits 0 and shows expected, observed and the diagnosis', async () => {
+  const r = await runCli(['run', join(ROOT, 'cases/token-expired.yaml')]);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain('token_expired');
+  expect(r.stdout).toContain('1 passed, 0 failed');
+  expect(r.stdout).not.toContain('\u001b['); // not a TTY: no colours
+});
+
+test('a malformed case file is refused with exit 2, naming file, line and field, before any browser starts', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'oidc-harness-cli-run-'));
+  const file = join(dir, 'bad.yaml');
+  await writeFile(
+    file,
+    'name: bad\nclient:\n  flow: sideways\nexpect:\n  outcome: accepted\nsp:\n  send: access_token\n',
+  );
+  const started = Date.now();
+  const r = await runCli(['run', file, '--json']);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toContain(`${file}:3 client.flow`);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(Date.now() - started).toBeLessThan(15_000);
+});
