@@ -24,7 +24,11 @@ export default defineConfig({
   retries: 0,
   workers: isCI ? 2 : undefined,
   timeout: 30_000,
-  reporter: isCI ? [['list'], ['junit', { outputFile: 'test-results/junit.xml' }]] : [['list']],
+  reporter: [
+    ['list'],
+    ['./src/reporters/summary-reporter.ts'],
+    ...(isCI ? [['junit', { outputFile: 'test-results/junit.xml' }] as const] : []),
+  ],
   use: {
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

@@ -48,7 +48,7 @@ export async function planIdp(file: string, definition: CaseDefinition) {
   const missing = missingOktaVariables(process.env);
   if (missing.length > 0) {
     throw new UsageError(
-      `${file}: a real Okta case needs ${missing.join(', ')} set (see README "Real Okta")`,
+      `${file}: a real Okta case needs ${missing.join(', ')} set (see README "Running against real Okta")`,
     );
   }
   let settings: OktaTenantSettings;

@@ -128,7 +128,7 @@ export function readOktaSettings(
   if (missing.length > 0) {
     throw new OktaSettingsError(
       missing[0] as string,
-      `is not set (a real tenant needs ${missing.join(', ')}; see README "Real Okta")`,
+      `is not set (a real tenant needs ${missing.join(', ')}; see README "Running against real Okta")`,
     );
   }
   const get = (name: string) => env[name]?.trim() || undefined;
