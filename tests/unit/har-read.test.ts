@@ -22,7 +22,12 @@ import { har } from './fixtures/har/build.js';
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-const dir = mkdtempSync(join(tmpdir(), 'oidc-harness-har-'));
+// Made in beforeAll, not at import: with fullyParallel, a worker can run afterAll (removing it)
+// and later another test of this file, without importing the module again.
+let dir = '';
+test.beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'oidc-harness-har-'));
+});
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const small = JSON.stringify(
