@@ -3,7 +3,6 @@
  * connections (a test must not hang on a browser's or fetch's pooled socket).
  */
 import type { Server } from 'node:http';
-import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
 /** Binds `server` to 127.0.0.1 on a free port and answers its base URL (`http://127.0.0.1:PORT`). */
@@ -29,18 +28,4 @@ export async function closeServer(server: Server): Promise<void> {
   });
 }
 
-/**
- * A port that is free right now on 127.0.0.1, for a child process that must be told its port
- * up front (Apache). Another process can take it before the child binds: callers retry on
- * "address in use".
- */
-export async function freeLoopbackPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => {
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
+export { freeLoopbackPort } from '../src/free-port.js';

@@ -7,22 +7,14 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { freeLoopbackPort } from '../free-port.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ServeIdpInfo } from '../cli/serve.js';
 
 /** The `idp` line `serve --json` prints (interface.md). */
-export interface StandInInfo {
-  url: string;
-  orgIssuer: string;
-  issuers: Record<string, string>;
-  clientId: string;
-  clientSecret?: string;
-  redirectUris: string[];
-  apiToken: string;
-  users: Array<{ login: string; password: string }>;
-}
+export type StandInInfo = ServeIdpInfo;
 
 /** A served stand-in. */
 export interface StandIn {
@@ -42,16 +34,7 @@ const BIN = [
   .find((path) => existsSync(path)) as string;
 
 /** A free loopback port (the listener that answers the redirect URI binds it later). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freeLoopbackPort as freePort } from '../free-port.js';
 
 /**
  * Starts `oidc-harness serve --json` with the app's redirect URIs set to `redirectUris` (default:
@@ -67,7 +50,7 @@ export async function serveStandIn(
   } = {},
 ): Promise<StandIn> {
   const redirectUris = options.redirectUris ?? [
-    `http://127.0.0.1:${await freePort()}/authorization-code/callback`,
+    `http://127.0.0.1:${await freeLoopbackPort()}/authorization-code/callback`,
   ];
   const dir = await mkdtemp(join(tmpdir(), 'oidc-harness-stand-in-'));
   const caseFile = join(dir, 'stand-in.json');

@@ -6,8 +6,9 @@
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { ServeIdpInfo } from '../../src/cli/serve.js';
+import { freeLoopbackPort } from '../../src/free-port.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = `${root}bin/oidc-harness.js`;
@@ -21,16 +22,7 @@ test.beforeAll(() => {
 
 interface Served {
   info: {
-    idp: {
-      url: string;
-      orgIssuer: string;
-      issuers: Record<string, string>;
-      clientId: string;
-      clientSecret?: string;
-      redirectUris: string[];
-      apiToken: string;
-      users: Array<{ login: string; password: string }>;
-    };
+    idp: ServeIdpInfo;
     sp: { url: string; expect: Record<string, unknown> };
   };
   stop(): Promise<{ code: number | null; stdout: string; stderr: string }>;
@@ -97,16 +89,8 @@ test('serve --json prints one JSON line, serves, and exits 0 on SIGTERM with not
   expect(stderr).toBe('');
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
 test('a pinned --idp-port keeps the signing keys from run to run', async () => {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const kids = async () => {
     const served = await serve(['--idp-port', String(port)]);
     expect(served.info.idp.url).toBe(`http://127.0.0.1:${port}`);
