@@ -11,6 +11,7 @@ import type {
   EmulatorConfig,
   UserConfig,
 } from '../src/idp-config.js';
+import { EMULATOR_CONFIG_KEYS } from '../src/idp-config.js';
 
 export { STANDARD_SCOPES } from '../src/okta/scopes.js';
 import { STANDARD_SCOPES } from '../src/okta/scopes.js';
@@ -277,20 +278,7 @@ function unknownKeys(obj: Record<string, unknown>, path: string, known: string[]
 
 function validateDelta(delta: unknown): asserts delta is EmulatorConfig {
   if (!isObject(delta)) throw new ConfigError('(root)', 'expected an object');
-  unknownKeys(delta, '', [
-    'orgId',
-    'servers',
-    'app',
-    'users',
-    'codeFlowIdToken',
-    'signInWidget',
-    'clockOffsetSeconds',
-    'rotateKeys',
-    'orgOAuthMetadata',
-    'orgAccessTokenVerifiable',
-    'accessTokenSubject',
-    'apiToken',
-  ]);
+  unknownKeys(delta, '', [...EMULATOR_CONFIG_KEYS]);
   field(delta, '', 'orgId', isString, 'expected a non-empty string (Okta org id, 00o…)');
   field(delta, '', 'codeFlowIdToken', oneOf('thin', 'fat'), 'expected "thin" or "fat"');
   field(

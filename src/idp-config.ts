@@ -95,3 +95,19 @@ export interface EmulatorConfig {
   /** The System Log API token (`Authorization: SSWS …`). */
   apiToken?: string;
 }
+
+/** Every field of {@link EmulatorConfig}: what a delta may contain. */
+export const EMULATOR_CONFIG_KEYS = [
+  'orgId',
+  'servers',
+  'app',
+  'users',
+  'codeFlowIdToken',
+  'signInWidget',
+  'clockOffsetSeconds',
+  'rotateKeys',
+  'orgOAuthMetadata',
+  'orgAccessTokenVerifiable',
+  'accessTokenSubject',
+  'apiToken',
+] as const satisfies ReadonlyArray<keyof EmulatorConfig>;

@@ -2,25 +2,17 @@
  * The rules between fields that JSON Schema can't say well. They run even when the schema found
  * errors (so all problems are reported at once), hence every value is type-checked before use.
  */
+import { EMULATOR_CONFIG_KEYS } from '../idp-config.js';
 import type { RawProblem } from './messages.js';
 import { SYMBOL_SECTIONS, stringsUnder, symbolProblem, symbolsIn } from './symbols.js';
 
 type Obj = Record<string, unknown>;
 
+// The emulator's own configuration (a case has no apiToken field), plus the case's port and user.
 const EMULATOR_ONLY = [
   'port',
-  'servers',
   'user',
-  'users',
-  'app',
-  'orgId',
-  'codeFlowIdToken',
-  'signInWidget',
-  'clockOffsetSeconds',
-  'rotateKeys',
-  'orgOAuthMetadata',
-  'orgAccessTokenVerifiable',
-  'accessTokenSubject',
+  ...EMULATOR_CONFIG_KEYS.filter((key) => key !== 'apiToken'),
 ] as const;
 
 const obj = (v: unknown): Obj =>
