@@ -19,6 +19,28 @@ function installExitHook(): void {
   });
 }
 
+/** True while any process of the group exists (a zombie awaiting its reaper counts). */
+function groupExists(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Waits until no process of the group is left. SIGKILL is delivered when each process next runs,
+ * so on a busy machine the watchdog shell can be reaped before the program it ran has died.
+ * Bounded: a zombie whose reaper never collects it must not hang the caller.
+ */
+async function groupGone(pgid: number, timeoutMs = 2_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (groupExists(pgid) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 function killGroup(pgid: number, signal: NodeJS.Signals): boolean {
   try {
     process.kill(-pgid, signal);
@@ -50,7 +72,7 @@ export interface GroupProcess {
   readonly child: ChildProcess;
   /** stdout and stderr so far (start-up errors go there before the program's own log opens). */
   output(): string;
-  /** Resolves with the exit code (or signal name) once the program has exited. */
+  /** Resolves with the exit code (or signal name) once the program and its whole group are gone. */
   readonly exited: Promise<number | string>;
   /** Stops the whole group and waits for it: SIGTERM, then SIGKILL after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
@@ -77,7 +99,7 @@ export function spawnInGroup(command: string, args: string[]): GroupProcess {
       liveGroups.delete(pgid);
       // Any stragglers of the group (the watchdog's reader) go with it.
       killGroup(pgid, 'SIGKILL');
-      resolve(code ?? signal ?? 'unknown');
+      void groupGone(pgid).then(() => resolve(code ?? signal ?? 'unknown'));
     });
   });
   // Neither the child nor its pipes keep Node alive; the exit hook and watchdog clean up.
