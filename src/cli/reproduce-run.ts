@@ -78,7 +78,7 @@ export async function reproduce(file: string, options: ReproduceOptions): Promis
   const needsBrowser = !definition.token?.mint;
   if (needsBrowser) {
     try {
-      findBrowser(options.browserPath);
+      findBrowser(options.browserPath, process.env, undefined, { headless: !options.headed });
     } catch (err) {
       throw new UsageError((err as Error).message);
     }

@@ -85,7 +85,7 @@ async function runCases(paths: string[], options: RunOptions): Promise<number> {
   }
   const { findBrowser } = await import('../browser.js');
   try {
-    findBrowser(options.browserPath);
+    findBrowser(options.browserPath, process.env, undefined, { headless: !options.headed });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
