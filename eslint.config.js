@@ -11,6 +11,7 @@ export default tseslint.config(
       'playwright-report/',
       'blob-report/',
       'reports/',
+      '.cache/',
     ],
   },
   js.configs.recommended,
