@@ -5,23 +5,25 @@
  * 1. Wall time of `oidc-harness run --json` over the built-in catalogue, as a user runs it
  *    (process start, case validation, Playwright, browser start, every case).
  * 2. The median duration of the cases that went through a browser, from the same run's JSON.
- * 3. The floor, measured in this process in the same run: the same browser steps — a fresh
- *    context, a redirect, the identifier form, submit, the password form, submit, a redirect to
- *    the callback — against a trivial server that serves the emulator's own sign-in markup and
- *    does no OIDC work, with the same parallelism as the run (2 pages at a time).
+ * 3. The floor, measured in this process in the same run: the same browser steps — a redirect,
+ *    the identifier form, submit, the password form, submit, a redirect to the callback — done
+ *    with plain Playwright calls against a trivial server that serves the emulator's own sign-in
+ *    markup and does no OIDC work. Like the cases, each run takes the worker's reused page and
+ *    wipes it afterwards (`CasePagePool`), with the same parallelism as the run (2 at a time).
  * Prints the figures and the ratio; exits 1 when the run itself failed.
  */
 import { spawnSync } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright';
+import { chromium } from 'playwright';
 import { identifyPage, passwordPage } from '../mock-idp/sign-in-pages.js';
 import { browserLaunchOptions } from '../src/browser.js';
 import { loadCases } from '../src/case/load.js';
 import type { RunResult } from '../src/harness/result.js';
 import { startCallbackListener } from '../src/flow/callback.js';
-import { OktaIdentityEngineSignIn } from '../fixtures/pages/index.js';
+import { CasePagePool } from '../fixtures/case-pages.js';
+import { IDENTITY_ENGINE } from '../fixtures/pages/selectors.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = `${ROOT}bin/oidc-harness.js`;
@@ -80,22 +82,21 @@ async function startTrivialServer(callbackUri: string) {
   };
 }
 
-async function floorRun(browser: Browser, i: number): Promise<number> {
+async function floorRun(pool: CasePagePool, i: number): Promise<number> {
   const callback = await startCallbackListener();
   const server = await startTrivialServer(callback.redirectUri);
   try {
     const started = performance.now();
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const lease = pool.lease();
+    const page = await lease.page();
     const done = callback.next(10_000);
-    await page.goto(`${server.url}/authorize?state=s${i}`);
-    await new OktaIdentityEngineSignIn().signIn(
-      page,
-      { username: 'alice@example.com', password: 'x' },
-      { done },
-    );
+    await page.goto(`${server.url}/authorize?state=s${i}`, { waitUntil: 'domcontentloaded' });
+    await page.locator(IDENTITY_ENGINE.username).fill('alice@example.com');
+    await page.locator(IDENTITY_ENGINE.submit).click();
+    await page.locator(IDENTITY_ENGINE.password).fill('x');
+    await page.locator(IDENTITY_ENGINE.submit).click();
     await done;
-    await context.close();
+    await lease.release();
     return performance.now() - started;
   } finally {
     server.close();
@@ -105,16 +106,17 @@ async function floorRun(browser: Browser, i: number): Promise<number> {
 
 async function measureFloor(): Promise<number[]> {
   const browser = await chromium.launch(browserLaunchOptions());
+  const pools = Array.from({ length: PARALLEL }, () => new CasePagePool(browser));
   const samples: number[] = [];
   try {
-    await floorRun(browser, -1); // warm-up: first navigation pays one-off costs
+    // Warm-up: each worker's first case opens its page and pays one-off costs.
+    await Promise.all(pools.map((pool, j) => floorRun(pool, -1 - j)));
     for (let i = 0; i < FLOOR_RUNS; i += PARALLEL) {
-      const batch = await Promise.all(
-        Array.from({ length: PARALLEL }, (_, j) => floorRun(browser, i + j)),
-      );
+      const batch = await Promise.all(pools.map((pool, j) => floorRun(pool, i + j)));
       samples.push(...batch);
     }
   } finally {
+    await Promise.all(pools.map((pool) => pool.close()));
     await browser.close();
   }
   return samples;

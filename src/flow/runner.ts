@@ -234,7 +234,9 @@ export async function runBrowserFlow(
     );
     const redirectUris = [callback.redirectUri, request.redirectUri];
     if (!arrived && !atRedirectUri(page.url(), redirectUris)) {
-      const errorPage = await readOktaErrorPage(page);
+      // Okta's error page answers 400; a sign-in page (200) is not worth reading for it.
+      const errorPage =
+        !landed || landed.status() >= 400 ? await readOktaErrorPage(page) : undefined;
       if (errorPage) {
         result.authorizeError = { ...errorPage, status: landed?.status() ?? 400 };
         return result;
