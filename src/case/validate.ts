@@ -2,27 +2,27 @@
  * Validates a parsed case against `caseSchema` (ajv, JSON Schema 2020-12, every error at once)
  * and then the cross-field rules; both report fields by path.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
-import * as ajvFormats from 'ajv-formats';
-import { caseSchema } from './schema.js';
+import { fileURLToPath } from 'node:url';
 import { formatPath, problemsFromAjv, type RawProblem } from './messages.js';
 import { crossFieldProblems } from './rules.js';
-
-type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
+import {
+  compileValidator,
+  loadStandaloneValidator,
+  STANDALONE_VALIDATOR_FILE,
+} from './validator-build.js';
 
 let compiled: ValidateFunction | undefined;
 
-/** The compiled schema, built once per process (compiling costs a few ms). */
+/**
+ * The schema's validator, once per process: the one `npm run build` wrote next to this file when
+ * it matches the schema (a few ms to load), else compiled here (150–500 ms).
+ */
 function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true });
-    // ajv-formats is CommonJS: its plugin is the module itself or its `default`.
-    const mod = ajvFormats as unknown as { default?: FormatsPlugin };
-    const addFormats = (mod.default ?? mod) as FormatsPlugin;
-    addFormats(ajv);
-    compiled = ajv.compile(caseSchema);
-  }
+  compiled ??=
+    loadStandaloneValidator(
+      fileURLToPath(new URL(`./${STANDALONE_VALIDATOR_FILE}`, import.meta.url)),
+    ) ?? compileValidator();
   return compiled;
 }
 
@@ -31,7 +31,11 @@ function validator(): ValidateFunction {
  * to tolerate wrongly typed values) for fields the schema did not already complain about.
  */
 export function validateCase(value: unknown): RawProblem[] {
-  const validate = validator();
+  return problemsWith(validator(), value);
+}
+
+/** {@link validateCase} with a given compiled schema (tests compare the standalone one with it). */
+export function problemsWith(validate: ValidateFunction, value: unknown): RawProblem[] {
   const schemaProblems = validate(value) ? [] : problemsFromAjv(validate.errors ?? []);
   const reported = new Set(schemaProblems.map((p) => formatPath(p.segments)));
   const crossField = crossFieldProblems(value as Record<string, unknown>).filter(
