@@ -7,11 +7,29 @@ import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { browserLaunchOptions } from '../browser.js';
+import { BrowserNotFoundError, browserLaunchOptions } from '../browser.js';
+import { RUN_ENV } from './run.js';
 
 const env = process.env;
-const reportDir = env.OIDC_HARNESS_REPORT_DIR;
-const format = env.OIDC_HARNESS_FORMAT === 'json' ? 'json' : 'table';
+const headed = env[RUN_ENV.headed] === '1';
+
+/**
+ * The browser is found here, not in the `run` command, which thereby starts without loading
+ * Playwright. None found ends the run as bad input does: `oidc-harness: ` and the message (what was
+ * tried, how to fix it) on stderr, exit 2 (interface.md), before any worker or browser starts.
+ */
+function launchOptions() {
+  try {
+    return browserLaunchOptions(env[RUN_ENV.browserPath], headed);
+  } catch (err) {
+    if (!(err instanceof BrowserNotFoundError)) throw err;
+    process.stderr.write(`oidc-harness: ${err.message}\n`);
+    process.exit(2);
+  }
+}
+
+const reportDir = env[RUN_ENV.reportDir];
+const format = env[RUN_ENV.format] === 'json' ? 'json' : 'table';
 
 // The run reporter writes the table or JSON and, with --report, report.json, report.html and
 // junit.xml — each scrubbed of token signatures and secrets. Playwright's own HTML report and
@@ -34,8 +52,8 @@ export default defineConfig({
   timeout: 30_000,
   reporter,
   use: {
-    launchOptions: browserLaunchOptions(env.OIDC_HARNESS_BROWSER, env.OIDC_HARNESS_HEADED === '1'),
-    headless: env.OIDC_HARNESS_HEADED !== '1',
+    launchOptions: launchOptions(),
+    headless: !headed,
     screenshot: 'only-on-failure',
     trace: 'off',
   },
