@@ -11,10 +11,11 @@
 import type { Command } from 'commander';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { LoadedCase } from '../case/types.js';
 import { UsageError, type CommandContext } from './context.js';
 
 /** The built-in catalogue shipped with the package. */
@@ -29,6 +30,8 @@ const RUN_CONFIG = fileURLToPath(new URL('./run.config.js', import.meta.url));
  */
 export const RUN_ENV = {
   cases: 'OIDC_HARNESS_CASES',
+  /** The validated cases themselves (src/case/handoff.ts), so the run need not load them again. */
+  loadedCases: 'OIDC_HARNESS_LOADED_CASES',
   format: 'OIDC_HARNESS_FORMAT',
   reportDir: 'OIDC_HARNESS_REPORT_DIR',
   headed: 'OIDC_HARNESS_HEADED',
@@ -76,11 +79,10 @@ Examples:
 
 async function runCases(paths: string[], options: RunOptions): Promise<number> {
   const { loadCases, CaseFileError } = await import('../case/load.js');
-  let files: string[];
+  let loaded: LoadedCase[];
   try {
-    const loaded = await loadCases(paths.length > 0 ? paths : [CATALOGUE_DIR]);
+    loaded = await loadCases(paths.length > 0 ? paths : [CATALOGUE_DIR]);
     if (loaded.length === 0) throw new UsageError(`no case files found in ${paths.join(', ')}`);
-    files = loaded.map((c) => c.file);
   } catch (err) {
     if (err instanceof CaseFileError) throw new UsageError(err.message);
     throw err;
@@ -99,7 +101,7 @@ async function runCases(paths: string[], options: RunOptions): Promise<number> {
   if (options.grep) args.push('--grep', options.grep);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    [RUN_ENV.cases]: JSON.stringify(files),
+    [RUN_ENV.cases]: JSON.stringify(loaded.map((c) => c.file)),
     [RUN_ENV.format]: options.json ? 'json' : 'table',
     // The config, the reporter and the test file are compiled JavaScript: Playwright's ESM loader
     // (a hooks thread that runs every file outside node_modules through Babel) would cost about
@@ -107,8 +109,14 @@ async function runCases(paths: string[], options: RunOptions): Promise<number> {
     PW_DISABLE_TS_ESM: '1',
   };
   if (options.report) env[RUN_ENV.reportDir] = options.report;
-  // Failure screenshots go to a folder of this run's own, so concurrent runs never clear each other's.
-  env.OIDC_HARNESS_OUTPUT_DIR = await mkdtemp(join(tmpdir(), 'oidc-harness-run-'));
+  // A folder of this run's own, so concurrent runs never clear each other's failure screenshots.
+  // Playwright empties its output folder as it starts, so the validated cases lie beside it.
+  const runDir = await mkdtemp(join(tmpdir(), 'oidc-harness-run-'));
+  env.OIDC_HARNESS_OUTPUT_DIR = join(runDir, 'output');
+  const casesFile = join(runDir, 'cases.bin');
+  const { writeLoadedCases } = await import('../case/handoff.js');
+  await writeLoadedCases(casesFile, loaded);
+  env[RUN_ENV.loadedCases] = casesFile;
   if (options.headed) env[RUN_ENV.headed] = '1';
   if (options.browserPath) env[RUN_ENV.browserPath] = options.browserPath;
   else delete env[RUN_ENV.browserPath];
@@ -118,6 +126,7 @@ async function runCases(paths: string[], options: RunOptions): Promise<number> {
   process.on('SIGINT', forward).on('SIGTERM', forward);
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   process.off('SIGINT', forward).off('SIGTERM', forward);
+  await rm(casesFile, { force: true });
   // Playwright exits 1 when a test failed; anything else means the run itself broke.
   return code === 0 ? 0 : code === 1 ? 1 : 2;
 }
