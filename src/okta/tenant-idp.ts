@@ -32,6 +32,26 @@ function concernsApp(event: LogEvent, clientId: string): boolean {
   );
 }
 
+/**
+ * Per tenant and app, the newest event an earlier case of this process has read. The executor
+ * reads from a second before its case began, for clock skew; back-to-back cases on one app would
+ * otherwise take in the previous case's events (its successful token grant, say) as their own.
+ */
+const readUpTo = new Map<string, number>();
+
+/** The window start for a case: `since`, but never before events an earlier case has read. */
+function windowStart(key: string, since: Date): Date {
+  const seen = readUpTo.get(key);
+  return seen !== undefined && seen >= since.getTime() ? new Date(seen + 1) : since;
+}
+
+function rememberRead(key: string, events: LogEvent[]): void {
+  for (const event of events) {
+    const at = Date.parse(event.published);
+    if (Number.isFinite(at) && at > (readUpTo.get(key) ?? -Infinity)) readUpTo.set(key, at);
+  }
+}
+
 const isLoopback = (url: string) => /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/.test(url);
 
 /** A real Okta tenant (or a stand-in at the same URLs) as the executor's IdP. */
@@ -111,8 +131,10 @@ export class OktaIdentityProvider implements IdentityProvider {
    * Reads the app's events since `since`. Okta's log lags: keep reading until the sign-in's
    * token grant (or a failure) is there, or the wait is over.
    */
-  private async readSystemLog(since: Date): Promise<LogEvent[]> {
+  private async readSystemLog(caseSince: Date): Promise<LogEvent[]> {
     const { orgUrl, apiToken, clientId } = this.settings;
+    const key = `${orgUrl} ${clientId}`;
+    const since = windowStart(key, caseSince);
     const waitMs = this.options.systemLogWaitMs ?? (isLoopback(orgUrl) ? 0 : 15_000);
     const pollMs = this.options.systemLogPollMs ?? 2_000;
     const deadline = Date.now() + waitMs;
@@ -133,7 +155,10 @@ export class OktaIdentityProvider implements IdentityProvider {
           const check = this.tokenIssuance(events, definition);
           return check.issued || check.failures.length > 0;
         })();
-      if (settled || Date.now() + pollMs > deadline) return events;
+      if (settled || Date.now() + pollMs > deadline) {
+        rememberRead(key, events);
+        return events;
+      }
       await new Promise((r) => setTimeout(r, pollMs));
     }
   }

@@ -116,3 +116,36 @@ test('the System Log read keeps this app’s events and the check names the miss
   expect(check.missing).toContain('app.oauth2.as.authorize.code');
   expect(check.summary).toContain(`client ${emulator.app.clientId}`);
 });
+
+test('a case does not take in the events an earlier case on the same app has read', async () => {
+  // Okta refuses a custom scope at the ORG server and logs it: one failure event per request.
+  const refuse = (state: string) =>
+    fetch(
+      `${emulator.url}/oauth2/v1/authorize?${new URLSearchParams({
+        client_id: emulator.app.clientId,
+        response_type: 'code',
+        scope: 'openid orders:read',
+        redirect_uri: emulator.app.redirectUris[0]!,
+        state,
+      })}`,
+      { redirect: 'manual' },
+    );
+  const definition = caseFor('org');
+  const failuresIn = (
+    events: Awaited<ReturnType<NonNullable<OktaIdentityProvider['systemLog']>>>,
+  ) => events.filter((e) => e.outcome?.result === 'FAILURE').map((e) => e.uuid);
+
+  // Each case gets its own port, as runOktaCase builds one per case; both read from a second back.
+  await refuse('first');
+  const first = new OktaIdentityProvider(settings());
+  await first.prepare(definition);
+  const firstEvents = failuresIn(await first.systemLog!(new Date(Date.now() - 1_000)));
+  expect(firstEvents.length).toBeGreaterThan(0);
+
+  await refuse('second');
+  const second = new OktaIdentityProvider(settings());
+  await second.prepare(definition);
+  const secondEvents = failuresIn(await second.systemLog!(new Date(Date.now() - 1_000)));
+  expect(secondEvents.length).toBeGreaterThan(0);
+  expect(secondEvents.filter((uuid) => firstEvents.includes(uuid))).toEqual([]);
+});
