@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { test, expect } from '@playwright/test';
 import {
   AutoDetectSignIn,
@@ -204,4 +205,31 @@ test('steps are named for the report and the password is in none of them', async
     'Okta Identity Engine: wait to be sent back to the application',
   ]);
   expect(names.join('\n')).not.toContain(LAYOUT_PASSWORD);
+});
+
+test('a Playwright trace records the username typed but no action carries the password', async ({
+  browser,
+}, testInfo) => {
+  const context = await browser.newContext();
+  await context.tracing.start({ snapshots: true, screenshots: false });
+  const page = await context.newPage();
+  await page.goto(layouts.url('identity-engine'));
+  await new OktaIdentityEngineSignIn().signIn(page, user, {});
+  const path = testInfo.outputPath('sign-in-trace.zip');
+  await context.tracing.stop({ path });
+  await context.close();
+  // The actions and their parameters (what the report's step titles come from). A trace's DOM
+  // snapshots and network log do hold the password as the page had it, which is why traces stay
+  // off by default (README, Troubleshooting).
+  const files = unzipSync(new Uint8Array(readFileSync(path)));
+  const actions = Object.entries(files)
+    .filter(([name]) => name.endsWith('.trace'))
+    .flatMap(([, bytes]) => strFromU8(bytes).split('\n'))
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { type: string; method?: string; params?: unknown })
+    .filter((event) => event.type === 'before');
+  const params = actions.map((a) => JSON.stringify(a.params)).join('\n');
+  expect(params).toContain('alice@example.com'); // the username was recorded, as typed
+  expect(actions.map((a) => a.method)).toContain('evaluateExpression'); // so was the password step
+  expect(params).not.toContain(LAYOUT_PASSWORD);
 });
