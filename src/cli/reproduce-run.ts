@@ -18,6 +18,7 @@ import { colorsFor } from '../reporters/terminal.js';
 import { UsageError } from './context.js';
 import { planIdp } from './reproduce-idp.js';
 import { renderReproduction, renderVerdict } from './reproduce-render.js';
+import { checkSpUrlsGiven, parseSpUrls } from './sp-urls.js';
 
 /** Options of {@link reproduce} (the command's flags). */
 export interface ReproduceOptions {
@@ -25,6 +26,8 @@ export interface ReproduceOptions {
   report?: string;
   headed?: boolean;
   browserPath?: string;
+  /** `--sp NAME=URL` pairs, for the case's `${sp.urls.NAME}`. */
+  sp?: string[];
 }
 
 /** Errors that mean the case as written can't run here: bad input, exit 2. */
@@ -73,6 +76,8 @@ async function failureScreenshot(page: Page | undefined): Promise<string | undef
 export async function reproduce(file: string, options: ReproduceOptions): Promise<number> {
   const loaded = await load(file);
   const { definition } = loaded;
+  const spUrls = parseSpUrls(options.sp);
+  checkSpUrlsGiven([loaded], spUrls);
   const startIdp = await planIdp(loaded.file, definition);
   const { findBrowser, browserLaunchOptions } = await import('../browser.js');
   const needsBrowser = !definition.token?.mint;
@@ -109,10 +114,10 @@ export async function reproduce(file: string, options: ReproduceOptions): Promis
   let failure: string | undefined;
   try {
     try {
-      run = await exec.executeCase(
-        loaded,
-        envMod.caseEnvironment({ idp, page: openPage, callback }),
-      );
+      run = await exec.executeCase(loaded, {
+        ...envMod.caseEnvironment({ idp, page: openPage, callback }),
+        spUrls,
+      });
     } catch (error) {
       const e = error as Error;
       if (e instanceof CaseRunError || BAD_INPUT_ERRORS.has(e.name)) {

@@ -7,12 +7,14 @@
  */
 import type { Command } from 'commander';
 import type { CommandContext } from './context.js';
+import { SP_OPTION_HELP, collectSp } from './sp-urls.js';
 
 interface ReproduceOptions {
   json?: boolean;
   report?: string;
   headed?: boolean;
   browserPath?: string;
+  sp?: string[];
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -27,6 +29,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--report <dir>', 'write report.json, an HTML report and JUnit XML into DIR')
     .option('--headed', 'show the browser')
     .option('--browser-path <path>', 'the Chromium to launch (default: discovered)')
+    .option('--sp <name=url>', SP_OPTION_HELP, collectSp)
     .addHelpText(
       'after',
       `
@@ -41,6 +44,7 @@ Examples:
   $ oidc-harness reproduce cases/thin-id-token-implicit.yaml --headed
   $ oidc-harness reproduce ./my-case.yaml --json > evidence.json
   $ oidc-harness reproduce ./my-case.yaml --report out/ --browser-path /usr/bin/chromium
+  $ oidc-harness reproduce cases/real-sp/passport-expired.yaml --sp passport=http://127.0.0.1:3000/api
   $ OKTA_DOMAIN=dev-123456.okta.com OKTA_CLIENT_ID=0oa… OKTA_REDIRECT_URI=http://localhost:8080/cb \\
     OKTA_USERNAME=… OKTA_PASSWORD=… oidc-harness reproduce cases/okta-missing-claim-email.yaml`,
     )

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadedCase } from '../case/types.js';
 import { UsageError, type CommandContext } from './context.js';
+import { SP_OPTION_HELP, checkSpUrlsGiven, collectSp, parseSpUrls } from './sp-urls.js';
 
 /** The built-in catalogue shipped with the package. */
 export const CATALOGUE_DIR = fileURLToPath(new URL('../../../cases/', import.meta.url));
@@ -36,6 +37,8 @@ export const RUN_ENV = {
   reportDir: 'OIDC_HARNESS_REPORT_DIR',
   headed: 'OIDC_HARNESS_HEADED',
   browserPath: 'OIDC_HARNESS_BROWSER_PATH',
+  /** `--sp NAME=URL` as a JSON object, for the cases' `${sp.urls.NAME}`. */
+  spUrls: 'OIDC_HARNESS_SP_URLS',
 } as const;
 
 interface RunOptions {
@@ -46,6 +49,7 @@ interface RunOptions {
   workers?: string;
   shard?: string;
   grep?: string;
+  sp?: string[];
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -62,6 +66,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--workers <n>', 'parallel workers (default: 2)')
     .option('--shard <i/n>', 'run only shard i of n, e.g. 1/3')
     .option('--grep <pattern>', 'run only the cases whose name matches')
+    .option('--sp <name=url>', SP_OPTION_HELP, collectSp)
     .addHelpText(
       'after',
       `
@@ -70,7 +75,8 @@ Exit codes: 0 every case observed what it expected, 1 some did not, 2 bad input.
 Examples:
   $ oidc-harness run                          # the built-in catalogue against the emulator
   $ oidc-harness run cases/missing-claim.yaml --json
-  $ oidc-harness run ./my-cases --report out/ --workers 1`,
+  $ oidc-harness run ./my-cases --report out/ --workers 1
+  $ oidc-harness run cases/real-sp/passport-expired.yaml --sp passport=http://127.0.0.1:3000/api`,
     )
     .action(async (cases: string[], options: RunOptions) => {
       ctx.exitCode = await runCases(cases, options);
@@ -93,6 +99,8 @@ async function runCases(paths: string[], options: RunOptions): Promise<number> {
   if (options.shard !== undefined && !/^[1-9]\d*\/[1-9]\d*$/.test(options.shard)) {
     throw new UsageError(`--shard must look like 1/3 (got "${options.shard}")`);
   }
+  const spUrls = parseSpUrls(options.sp);
+  checkSpUrlsGiven(loaded, spUrls);
 
   const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
   const args = [cli, 'test', '--config', RUN_CONFIG];
@@ -118,6 +126,8 @@ async function runCases(paths: string[], options: RunOptions): Promise<number> {
   await writeLoadedCases(casesFile, loaded);
   env[RUN_ENV.loadedCases] = casesFile;
   if (options.headed) env[RUN_ENV.headed] = '1';
+  if (Object.keys(spUrls).length > 0) env[RUN_ENV.spUrls] = JSON.stringify(spUrls);
+  else delete env[RUN_ENV.spUrls];
   if (options.browserPath) env[RUN_ENV.browserPath] = options.browserPath;
   else delete env[RUN_ENV.browserPath];
 

@@ -5,6 +5,8 @@
  */
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,4 +76,58 @@ test('a malformed case file is refused with exit 2, naming file, line and field,
   expect(r.stderr).toContain(`${file}:3 client.flow`);
   expect(r.stderr).not.toMatch(/\n\s+at /);
   expect(Date.now() - started).toBeLessThan(15_000);
+});
+
+test('--sp NAME=URL points a case at a running SP; without it, exit 2 naming the flag', async () => {
+  // An API that says why it refuses, as RFC 6750 has it, and keeps what it was sent.
+  const seen: string[] = [];
+  const api = createServer((req, res) => {
+    seen.push(req.headers.authorization ?? '');
+    res
+      .writeHead(401, {
+        'www-authenticate':
+          'Bearer error="invalid_token", error_description="The access token expired"',
+      })
+      .end();
+  });
+  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(api.address() as AddressInfo).port}/orders`;
+  try {
+    const dir = await mkdtemp(join(tmpdir(), 'oidc-harness-cli-sp-'));
+    const file = join(dir, 'external-api.yaml');
+    await writeFile(
+      file,
+      [
+        'name: an API of the user, named on the command line',
+        'idp: { server: default }',
+        'token: { mint: { kind: access_token, expiresInSeconds: -120 } }',
+        'sp: { type: url, url: "${sp.urls.orders}", send: access_token }',
+        'expect: { outcome: rejected, status: 401, diagnosis: [token_expired] }',
+        '',
+      ].join('\n'),
+    );
+
+    const missing = await runCli(['run', file, '--json']);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toContain(file);
+    expect(missing.stderr).toContain('sp.url uses ${sp.urls.orders}');
+    expect(missing.stderr).toContain('--sp orders=URL');
+
+    const bad = await runCli(['run', file, '--json', '--sp', 'orders=not a url']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--sp orders=not a url: "not a url" is not a URL');
+    expect(seen).toEqual([]);
+
+    const r = await runCli(['run', file, '--json', '--sp', `orders=${url}`]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as RunResult;
+    expect(doc.passed).toBe(1);
+    expect(doc.cases[0]?.observed?.diagnosis.map((d) => d.code)).toContain('token_expired');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatch(/^Bearer ey/);
+  } finally {
+    api.closeAllConnections();
+    await new Promise((resolve) => api.close(resolve));
+  }
 });
