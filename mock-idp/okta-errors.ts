@@ -84,6 +84,11 @@ export const TOKEN_ERRORS = {
 /** `/v1/userinfo` error descriptions (in `WWW-Authenticate`). */
 export const USERINFO_ERRORS = {
   invalidToken: 'The access token is invalid',
+  // A DPoP-bound token sent as Bearer: Okta's wording (okta-behavior.md section 3).
+  dpopScheme:
+    'The resource request must use the DPoP authentication scheme when using a DPoP bound token.',
+  // A missing or bad proof: RFC 9449's error code; this wording is the emulator's own.
+  dpopProof: 'The DPoP proof is missing or invalid.',
   insufficientScope:
     'The access token must provide access to at least one of these scopes - profile, email, address or phone',
 } as const;

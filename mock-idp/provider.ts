@@ -175,6 +175,9 @@ export async function buildProvider(
         },
       },
       clientCredentials: { enabled: spec.id !== 'org' },
+      // Okta binds tokens to a DPoP key when the token request carries a proof (RFC 9449):
+      // `token_type: DPoP` and `cnf.jkt` in the access token (okta-behavior.md section 7, item 9).
+      dPoP: { enabled: true },
       resourceIndicators: {
         enabled: true,
         defaultResource: async () => spec.audience,
@@ -229,6 +232,8 @@ export async function buildProvider(
             iat: Number(p.iat) + shift,
             exp: Number(p.exp) + shift,
             ...okta,
+            // The DPoP key's thumbprint, when the token request proved one.
+            ...(p.cnf ? { cnf: p.cnf } : {}),
           };
           jwt.header =
             spec.id === 'org' ? { typ: 'application/okta-internal-at+jwt' } : { typ: undefined };

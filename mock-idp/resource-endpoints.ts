@@ -12,6 +12,7 @@ import type { ResolvedConfig } from './config.js';
 import { formParams, readBody } from './http-util.js';
 import { publicJwk } from './keys.js';
 import { sendJson, USERINFO_ERRORS } from './okta-errors.js';
+import { verifyDpopProof } from '../src/checks/dpop-proof.js';
 import type { ServerSpec } from './provider.js';
 
 /** Verifies a JWT issued by this server (signature, issuer, expiry on the emulator's clock). */
@@ -34,9 +35,45 @@ export async function verifyServerJwt(
   }
 }
 
-function bearer(req: IncomingMessage): string | undefined {
-  const m = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''));
-  return m?.[1];
+/** The access token and how it came: `Bearer`, or `DPoP` with its proof (RFC 9449 §7.1). */
+function presented(
+  req: IncomingMessage,
+): { scheme: 'bearer' | 'dpop'; token: string; proof?: string } | undefined {
+  const m = /^(Bearer|DPoP)\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''));
+  if (!m) return undefined;
+  const proof = req.headers.dpop;
+  return m[1]!.toLowerCase() === 'dpop'
+    ? { scheme: 'dpop', token: m[2]!, ...(typeof proof === 'string' ? { proof } : {}) }
+    : { scheme: 'bearer', token: m[2]! };
+}
+
+/**
+ * Why a token's DPoP binding is not honoured by this request, or undefined when it is: a bound
+ * token (`cnf.jkt`) needs the DPoP scheme and a proof by its key; an unbound one, Bearer.
+ */
+async function dpopProblem(
+  req: IncomingMessage,
+  config: ResolvedConfig,
+  credential: NonNullable<ReturnType<typeof presented>>,
+  payload: JWTPayload,
+): Promise<string | undefined> {
+  const cnf = payload.cnf as { jkt?: unknown } | undefined;
+  const jkt = typeof cnf?.jkt === 'string' ? cnf.jkt : undefined;
+  if (jkt === undefined) {
+    return credential.scheme === 'dpop' ? USERINFO_ERRORS.invalidToken : undefined;
+  }
+  if (credential.scheme !== 'dpop') return USERINFO_ERRORS.dpopScheme;
+  if (!credential.proof) return USERINFO_ERRORS.dpopProof;
+  const checked = await verifyDpopProof(
+    {
+      proof: credential.proof,
+      method: req.method ?? 'GET',
+      url: `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`,
+    },
+    credential.token,
+    Math.floor(Date.now() / 1000) + config.clockOffsetSeconds,
+  );
+  return 'jkt' in checked && checked.jkt === jkt ? undefined : USERINFO_ERRORS.dpopProof;
 }
 
 /** `GET|POST /v1/userinfo` (section 3 for the errors, section 4 for the claims). */
@@ -46,13 +83,19 @@ export async function handleUserinfo(
   config: ResolvedConfig,
   spec: ServerSpec,
 ): Promise<void> {
-  const token = bearer(req);
-  const payload = token ? await verifyServerJwt(config, spec, token) : undefined;
+  const credential = presented(req);
+  const payload = credential ? await verifyServerJwt(config, spec, credential.token) : undefined;
   const scopes = Array.isArray(payload?.scp) ? (payload.scp as string[]) : undefined;
   const user = typeof payload?.uid === 'string' ? findUserById(config, payload.uid) : undefined;
-  if (!payload || !scopes || !user) {
+  const problem =
+    credential && payload && scopes && user
+      ? await dpopProblem(req, config, credential, payload)
+      : USERINFO_ERRORS.invalidToken;
+  if (problem || !scopes || !user) {
+    const scheme = credential?.scheme === 'dpop' || payload?.cnf ? 'DPoP' : 'Bearer';
+    const error = problem === USERINFO_ERRORS.dpopProof ? 'invalid_dpop_proof' : 'invalid_token';
     res.writeHead(401, {
-      'www-authenticate': `Bearer error="invalid_token", error_description="${USERINFO_ERRORS.invalidToken}"`,
+      'www-authenticate': `${scheme} error="${error}", error_description="${problem ?? USERINFO_ERRORS.invalidToken}"`,
       'cache-control': 'no-cache, no-store',
     });
     res.end();

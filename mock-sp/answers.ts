@@ -6,7 +6,7 @@
 import type { ServerResponse } from 'node:http';
 import type { CheckFailure } from '../src/checks/types.js';
 import type { DiagnosisCode } from '../src/diagnosis/codes.js';
-import { DPOP_ALGORITHMS } from './dpop-proof.js';
+import { DPOP_ALGORITHMS } from '../src/checks/dpop-proof.js';
 
 /** The JSON body of a rejection: RFC 6750 error fields plus the diagnosis codes and failures. */
 export interface RejectionBody {

@@ -14,5 +14,10 @@ export {
   type KeyCache,
   type KeyInput,
 } from './keys.js';
-export { DPOP_ALGORITHMS, jtiMemory, verifyDpopProof, type DpopRequest } from './dpop-proof.js';
+export {
+  DPOP_ALGORITHMS,
+  jtiMemory,
+  verifyDpopProof,
+  type DpopRequest,
+} from '../src/checks/dpop-proof.js';
 export type { RejectionBody } from './answers.js';

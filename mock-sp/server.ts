@@ -20,7 +20,7 @@ import {
   sendJson,
   type RejectionBody,
 } from './answers.js';
-import { jtiMemory } from './dpop-proof.js';
+import { jtiMemory } from '../src/checks/dpop-proof.js';
 import { createKeyCache, type KeyInput } from './keys.js';
 import { verify, type Verdict, type VerifyOptions } from './verify.js';
 

@@ -10,7 +10,7 @@ import { DEFAULT_ALGORITHMS, checkToken } from '../src/checks/claims.js';
 import { isCheckFailure, parseCompactJwt } from '../src/checks/decode.js';
 import type { CheckFailure, Presentation, TokenParts } from '../src/checks/types.js';
 import type { SpExpectation } from '../src/expectation.js';
-import { verifyDpopProof, type DpopRequest } from './dpop-proof.js';
+import { verifyDpopProof, type DpopRequest } from '../src/checks/dpop-proof.js';
 import { KeySourceError, resolveKeys, type KeyCache, type KeyInput } from './keys.js';
 
 /** The SP's answer: accepted with the claims and the user, or rejected with every failure. */

@@ -213,9 +213,9 @@ test('a wrong password fails the flow with the sign-in page error, not a timeout
   expect((error as SignInError).message).not.toContain('wrong-password');
 });
 
-// The emulator does not bind tokens to DPoP keys yet (no cnf.jkt): this proves the runner's half —
-// a fresh key, and a DPoP proof for that key on the token request.
-test('dpop: the token request carries a DPoP proof for the key the result returns', async ({
+// A fresh key, a DPoP proof for it on the token request, and the emulator binding the access
+// token to it as Okta does (token_type DPoP, cnf.jkt = the key's thumbprint).
+test('dpop: the token request carries a DPoP proof and the access token is bound to its key', async ({
   page,
 }) => {
   await configure();
@@ -238,9 +238,27 @@ test('dpop: the token request carries a DPoP proof for the key the result return
     const header = JSON.parse(Buffer.from(proofs[0]!.split('.')[0]!, 'base64url').toString('utf8'));
     expect(header.typ).toBe('dpop+jwt');
     const publicJwk = await crypto.subtle.exportKey('jwk', result.dpopKey!.publicKey);
-    expect(await calculateJwkThumbprint(header.jwk)).toBe(
-      await calculateJwkThumbprint(publicJwk as JWK),
+    const thumbprint = await calculateJwkThumbprint(publicJwk as JWK);
+    expect(await calculateJwkThumbprint(header.jwk)).toBe(thumbprint);
+    expect(result.tokens?.token_type?.toLowerCase()).toBe('dpop');
+    expect(claims(result.tokens?.access_token).cnf).toEqual({ jkt: thumbprint });
+    // /v1/userinfo took it with the DPoP scheme and a proof by the bound key.
+    expect(result.userinfoError).toBeUndefined();
+    expect(result.userinfo?.sub).toBeTruthy();
+    // As Bearer, Okta's answer for a bound token.
+    const asBearer = await realFetch(`${idp.issuer('default')}/v1/userinfo`, {
+      headers: { authorization: `Bearer ${result.tokens!.access_token}` },
+    });
+    expect(asBearer.status).toBe(401);
+    expect(asBearer.headers.get('www-authenticate')).toContain(
+      'The resource request must use the DPoP authentication scheme when using a DPoP bound token.',
     );
+    // With the DPoP scheme but no proof.
+    const noProof = await realFetch(`${idp.issuer('default')}/v1/userinfo`, {
+      headers: { authorization: `DPoP ${result.tokens!.access_token}` },
+    });
+    expect(noProof.status).toBe(401);
+    expect(noProof.headers.get('www-authenticate')).toContain('error="invalid_dpop_proof"');
   } finally {
     globalThis.fetch = realFetch;
   }

@@ -2,13 +2,14 @@
  * Checking a DPoP proof at a resource server (RFC 9449 §4.3, §7.1): a JWT of `typ: dpop+jwt`,
  * signed by the public key in its own `jwk` header, naming this request (`htm`, `htu`), fresh
  * (`iat`), unique (`jti`) and bound to the access token (`ath`). The proof key's thumbprint is
- * then compared with the token's `cnf.jkt` by the pure check in src/checks/dpop.ts.
+ * then compared with the token's `cnf.jkt` by the pure check in dpop.ts. Shared by the mock SP and
+ * the emulator's own resource endpoint (`/v1/userinfo`).
  */
 import { createHash } from 'node:crypto';
 import { EmbeddedJWK, calculateJwkThumbprint, compactVerify } from 'jose';
 import type { JWK } from 'jose';
-import { isCheckFailure, parseCompactJwt } from '../src/checks/decode.js';
-import type { CheckFailure } from '../src/checks/types.js';
+import { isCheckFailure, parseCompactJwt } from './decode.js';
+import type { CheckFailure } from './types.js';
 
 /** Asymmetric algorithms a DPoP proof may use (RFC 9449 §4.3 forbids `none` and MACs). */
 export const DPOP_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'RS256', 'PS256', 'EdDSA', 'Ed25519'];
