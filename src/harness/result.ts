@@ -38,12 +38,12 @@ export interface CaseResult {
   mismatches?: string[];
 }
 
-/** The whole `run --json` document. */
+/** The whole `run --json` document. `skipped` is always there (0 when none), for scripts. */
 export interface RunResult {
   cases: CaseResult[];
   passed: number;
   failed: number;
-  skipped?: number;
+  skipped: number;
 }
 
 /**

@@ -142,8 +142,7 @@ export default class RunReporter implements Reporter {
     const skipped = cases.filter((r) => r.skipped).length;
     const failed = cases.length - passed - skipped;
     if (this.format === 'json') {
-      const doc: RunResult = { cases, passed, failed };
-      if (skipped) doc.skipped = skipped;
+      const doc: RunResult = { cases, passed, failed, skipped };
       process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     } else {
       const width = process.stdout.columns ?? 120;

@@ -30,8 +30,6 @@ export interface ReportDocument extends RunResult {
   startedAt: string;
   durationMs: number;
   cases: ReportCase[];
-  /** Always present here (0 when none), unlike `run --json` where it is optional. */
-  skipped: number;
 }
 
 /** The status a case row shows. */

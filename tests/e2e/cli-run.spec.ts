@@ -45,6 +45,7 @@ test('a case with the wrong expected diagnosis fails: exit 1, valid JSON showing
   const doc = JSON.parse(r.stdout) as RunResult; // nothing but JSON on stdout
   expect(doc.passed).toBe(0);
   expect(doc.failed).toBe(1);
+  expect(doc.skipped).toBe(0); // always there, for scripts
   const [c] = doc.cases;
   expect(c?.passed).toBe(false);
   expect(c?.expected.diagnosis).toEqual(['issuer_mismatch']);
