@@ -4,7 +4,7 @@
  */
 import { EMULATOR_CONFIG_KEYS } from '../idp-config.js';
 import type { RawProblem } from './messages.js';
-import { SYMBOL_SECTIONS, stringsUnder, symbolProblem, symbolsIn } from './symbols.js';
+import { symbolProblem, symbolUses } from './symbols.js';
 
 type Obj = Record<string, unknown>;
 
@@ -160,14 +160,11 @@ export function crossFieldProblems(raw: Obj): RawProblem[] {
   }
 
   // Symbols: known names only, and only servers the case has.
-  for (const section of SYMBOL_SECTIONS) {
-    for (const { path, value } of stringsUnder(raw[section], [section])) {
-      const { names, unterminated } = symbolsIn(value);
-      if (unterminated) add(path, `has "\${" without a closing "}"`);
-      for (const name of names) {
-        const problem = symbolProblem(name, knownServers);
-        if (problem) add(path, problem);
-      }
+  for (const { path, names, unterminated } of symbolUses(raw)) {
+    if (unterminated) add(path, `has "\${" without a closing "}"`);
+    for (const name of names) {
+      const problem = symbolProblem(name, knownServers);
+      if (problem) add(path, problem);
     }
   }
   return out;

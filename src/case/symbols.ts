@@ -27,12 +27,14 @@ export const SP_URLS_PREFIX = 'sp.urls.';
 /** The top-level sections whose strings may hold symbols. */
 export const SYMBOL_SECTIONS = ['idp', 'client', 'sp', 'token'] as const;
 
-/** One symbol found in a string value. */
+/** The symbols in one string value of a case. */
 export interface SymbolUse {
   /** Path segments of the string value. */
   path: Array<string | number>;
-  /** The name between `${` and `}`. */
-  name: string;
+  /** The names between `${` and `}`. */
+  names: string[];
+  /** A `${` without its closing `}`. */
+  unterminated: boolean;
 }
 
 /** The symbol names used in one string; `unterminated` when a `${` has no closing `}`. */
@@ -53,6 +55,21 @@ export function* stringsUnder(
     for (const [i, item] of value.entries()) yield* stringsUnder(item, [...path, i]);
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) yield* stringsUnder(item, [...path, key]);
+  }
+}
+
+/**
+ * Every string under a case's symbol sections that uses a symbol (or opens one and never closes
+ * it), raw or loaded: the load-time checks and the CLI's `--sp` check walk the same strings.
+ */
+export function* symbolUses(
+  definition: Partial<Record<(typeof SYMBOL_SECTIONS)[number], unknown>>,
+): Generator<SymbolUse> {
+  for (const section of SYMBOL_SECTIONS) {
+    for (const { path, value } of stringsUnder(definition[section], [section])) {
+      const { names, unterminated } = symbolsIn(value);
+      if (names.length > 0 || unterminated) yield { path, names, unterminated };
+    }
   }
 }
 

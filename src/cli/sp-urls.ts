@@ -2,7 +2,7 @@
  * `--sp NAME=URL`: the real SPs a case names with `${sp.urls.NAME}` (the suite starts its own;
  * from the command line the user points at theirs). Shared by `run` and `reproduce`.
  */
-import { SP_URLS_PREFIX, SYMBOL_SECTIONS, stringsUnder, symbolsIn } from '../case/symbols.js';
+import { SP_URLS_PREFIX, symbolUses } from '../case/symbols.js';
 import type { LoadedCase } from '../case/types.js';
 import { UsageError } from './context.js';
 
@@ -47,11 +47,8 @@ export function parseSpUrls(pairs: string[] = []): Record<string, string> {
 /** The `${sp.urls.NAME}` names a case uses, with the first field each appears in. */
 export function spNamesUsed(loaded: LoadedCase): Map<string, string> {
   const names = new Map<string, string>();
-  const sections = SYMBOL_SECTIONS.map((section) => [section, loaded.definition[section]] as const);
-  for (const { path, value } of sections.flatMap(([section, v]) => [
-    ...stringsUnder(v, [section]),
-  ])) {
-    for (const name of symbolsIn(value).names) {
+  for (const { path, names: used } of symbolUses(loaded.definition)) {
+    for (const name of used) {
       if (!name.startsWith(SP_URLS_PREFIX)) continue;
       const sp = name.slice(SP_URLS_PREFIX.length);
       if (!names.has(sp)) names.set(sp, path.join('.'));
