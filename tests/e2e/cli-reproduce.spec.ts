@@ -5,36 +5,19 @@
  * dist/ must be built (`npm run build`, which `npm run test:e2e` runs first).
  */
 import { test, expect } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CaseEvidence } from '../../src/harness/execute.js';
 import type { CaseResult } from '../../src/harness/result.js';
 import { serveStandIn } from '../../src/okta/tenant-stand-in.js';
+import { ROOT, runBin } from '../support/run-node.js';
 
-const BIN = fileURLToPath(new URL('../../bin/oidc-harness.js', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const JWT_WITH_SIGNATURE = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]{10,}/;
-
-function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 test('a rejected ID token: each step timed, the missing claim marked, the SP answer, System Log, diagnosis and fix', async () => {
   test.slow();
-  const r = await cli(['reproduce', 'cases/missing-claim-email.yaml']);
+  const r = await runBin(['reproduce', 'cases/missing-claim-email.yaml']);
   expect(r.stderr).toContain('Reproducing SP requires email');
   expect(r.code, r.stdout + r.stderr).toBe(0);
   const out = r.stdout;
@@ -69,7 +52,7 @@ test('--json of a case whose expectation is wrong: {case, evidence} only, exit 1
       .replace('outcome: rejected', 'outcome: accepted')
       .replace(/\n {2}status: 401\n {2}diagnosis: \[missing_claim\]/, ''),
   );
-  const r = await cli(['reproduce', file, '--json']);
+  const r = await runBin(['reproduce', file, '--json']);
   expect(r.code, r.stderr).toBe(1);
   const doc = JSON.parse(r.stdout) as { case: CaseResult; evidence: CaseEvidence };
   expect(Object.keys(doc).sort()).toEqual(['case', 'evidence']);
@@ -114,7 +97,7 @@ expect:
   outcome: accepted
 `,
   );
-  const r = await cli(['reproduce', file]);
+  const r = await runBin(['reproduce', file]);
   expect(r.code, r.stdout + r.stderr).toBe(1);
   expect(r.stdout).toContain('The case could not finish:');
   expect(r.stdout).toMatch(
@@ -130,7 +113,7 @@ test('a real-tenant case reproduces against the tenant the OKTA_* variables name
   test.setTimeout(120_000);
   const standIn = await serveStandIn();
   try {
-    const r = await cli(['reproduce', 'cases/okta-missing-claim-email.yaml'], standIn.env);
+    const r = await runBin(['reproduce', 'cases/okta-missing-claim-email.yaml'], standIn.env);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/│ email +│ \(absent\) +│ present +│ ✗ │/);
     expect(r.stdout).toMatch(/^1\. missing_claim — /m);

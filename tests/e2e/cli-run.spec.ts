@@ -4,28 +4,16 @@
  * browser starts.
  */
 import { test, expect } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { RunResult } from '../../src/harness/result.js';
+import { ROOT, runBin } from '../support/run-node.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin/oidc-harness.js');
-
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** The bin with the test's own environment: no NO_COLOR, so "no colours off a TTY" is real. */
+const runCli = (args: string[]) => runBin(args, {}, { noColor: false });
 
 test.describe.configure({ mode: 'parallel' });
 test.slow();

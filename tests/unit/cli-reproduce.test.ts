@@ -5,7 +5,6 @@
  * dist/ must be built (`npm run build`, which `npm test` runs first).
  */
 import { test, expect } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,33 +17,15 @@ import type { CaseRun } from '../../src/harness/execute.js';
 import { compareResult, type ObservedResult } from '../../src/harness/result.js';
 import { colorsFor } from '../../src/reporters/terminal.js';
 import { decodeForDisplay } from '../../src/token/redact.js';
+import { ROOT, runBin } from '../support/run-node.js';
 
-const BIN = fileURLToPath(new URL('../../bin/oidc-harness.js', import.meta.url));
 const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ISSUER = 'https://dev-133337.okta.com';
 const CLIENT_ID = '0oa1abcdefgHIJKLmn5d7';
 const SECRET = 'gS3cr3tCl1entS3cret0123456789abcdef';
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[/;
 const JWT_WITH_SIGNATURE = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]{10,}/;
-
-function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>(
-    (resolve) => {
-      const started = Date.now();
-      const child = spawn(process.execPath, [BIN, ...args], {
-        cwd: ROOT,
-        env: { ...process.env, NO_COLOR: '1', ...env },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
-    },
-  );
-}
 
 /** A case run as the executor returns it: an ID token without `email`, rejected by the SP. */
 async function missingEmailRun(): Promise<{ run: CaseRun; idToken: string }> {
@@ -200,7 +181,7 @@ test.describe('the command', () => {
   });
 
   test('an unreadable case file: exit 2, one line naming the file, nothing on stdout', async () => {
-    const r = await cli(['reproduce', 'no/such/case.yaml']);
+    const r = await runBin(['reproduce', 'no/such/case.yaml']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('no/such/case.yaml');
@@ -212,7 +193,7 @@ test.describe('the command', () => {
     const file = 'tests/unit/fixtures/cases/invalid/missing-required.yaml';
     // A browser path that does not exist: had the command got as far as the browser, it would
     // name it; the case error must come first.
-    const r = await cli(['reproduce', file, '--browser-path', '/no/such/chromium']);
+    const r = await runBin(['reproduce', file, '--browser-path', '/no/such/chromium']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('missing-required.yaml');
@@ -225,7 +206,7 @@ test.describe('the command', () => {
         (name) => [name, ''],
       ),
     );
-    const r = await cli(['reproduce', 'cases/okta-missing-claim-email.yaml'], unset);
+    const r = await runBin(['reproduce', 'cases/okta-missing-claim-email.yaml'], unset);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('OKTA_DOMAIN');
@@ -234,7 +215,7 @@ test.describe('the command', () => {
   });
 
   test('no browser at the given path: exit 2 naming it', async () => {
-    const r = await cli([
+    const r = await runBin([
       'reproduce',
       'cases/missing-claim-email.yaml',
       '--browser-path',
@@ -249,7 +230,7 @@ test.describe('the command', () => {
     test.slow();
     const dir = mkdtempSync(join(tmpdir(), 'oidc-harness-reproduce-'));
     // No browser exists at this path, and none is needed for a minted token.
-    const r = await cli([
+    const r = await runBin([
       'reproduce',
       'cases/token-expired.yaml',
       '--json',
@@ -287,7 +268,7 @@ test.describe('the command', () => {
       file,
       source.replace('diagnosis: [token_expired]', 'diagnosis: [issuer_mismatch]'),
     );
-    const r = await cli(['reproduce', file]);
+    const r = await runBin(['reproduce', file]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('1. token_expired');
     expect(r.stdout).toContain('Fix:');
@@ -296,7 +277,7 @@ test.describe('the command', () => {
   });
 
   test('--help of every command has examples', async () => {
-    const top = await cli(['--help']);
+    const top = await runBin(['--help']);
     expect(top.code).toBe(0);
     // Every command the CLI lists, so a command added later is held to the same rule.
     const commands = [...top.stdout.matchAll(/^ {2}([a-z][\w-]*) /gm)]
@@ -304,7 +285,7 @@ test.describe('the command', () => {
       .filter((c) => c !== 'help');
     expect(commands).toEqual(expect.arrayContaining(['run', 'reproduce', 'diagnose', 'serve']));
     for (const command of commands) {
-      const r = await cli([command, '--help']);
+      const r = await runBin([command, '--help']);
       expect(r.code, command).toBe(0);
       expect(r.stdout, command).toContain('Examples:');
       expect(r.stdout, command).toContain(`oidc-harness ${command}`);

@@ -5,14 +5,11 @@
  * dist/ must be built (`npm run build`, which `npm test` runs first).
  */
 import { test, expect } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BIN, runNode } from '../support/run-node.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin/oidc-harness.js');
 const CASE = 'cases/token-expired.yaml';
 
 /**
@@ -47,23 +44,6 @@ function probeFiles() {
   return { probe, out: join(dir, 'probe.json') };
 }
 
-function node(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>(
-    (resolve) => {
-      const started = Date.now();
-      const child = spawn(process.execPath, args, {
-        cwd: ROOT,
-        env: { ...process.env, NO_COLOR: '1', ...env },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
-    },
-  );
-}
-
 test.describe.configure({ mode: 'parallel' });
 
 test('the probe sees Playwright when a process has loaded it before spawning', async () => {
@@ -72,7 +52,7 @@ test('the probe sees Playwright when a process has loaded it before spawning', a
   const script =
     "await import('playwright'); const { spawn } = await import('node:child_process');" +
     "spawn(process.execPath, ['-e', '0']);";
-  const r = await node(['--require', probe, '--input-type=module', '-e', script], {
+  const r = await runNode(['--require', probe, '--input-type=module', '-e', script], {
     PROBE_OUT: out,
   });
   expect(r.code).toBe(0);
@@ -83,7 +63,7 @@ test('the probe sees Playwright when a process has loaded it before spawning', a
 test('run hands over to the Playwright runner without loading Playwright itself', async () => {
   const { probe, out } = probeFiles();
   // No browser at this path: the runner stops at its config, so nothing is launched.
-  const r = await node(
+  const r = await runNode(
     ['--require', probe, BIN, 'run', CASE, '--json', '--browser-path', '/no/such/chromium'],
     { PROBE_OUT: out },
   );
@@ -94,7 +74,7 @@ test('run hands over to the Playwright runner without loading Playwright itself'
 });
 
 test('no browser at --browser-path: exit 2 naming the flag, nothing on stdout, no stack', async () => {
-  const r = await node([BIN, 'run', CASE, '--json', '--browser-path', '/no/such/chromium']);
+  const r = await runNode([BIN, 'run', CASE, '--json', '--browser-path', '/no/such/chromium']);
   expect(r.code).toBe(2);
   expect(r.stdout).toBe('');
   expect(r.stderr).toMatch(/^oidc-harness: No Chromium browser found\. Tried:\n/);
@@ -105,7 +85,7 @@ test('no browser at --browser-path: exit 2 naming the flag, nothing on stdout, n
 });
 
 test('no browser at OIDC_HARNESS_BROWSER: exit 2 naming the variable, not the flag', async () => {
-  const r = await node([BIN, 'run', CASE], { OIDC_HARNESS_BROWSER: '/no/such/chrome' });
+  const r = await runNode([BIN, 'run', CASE], { OIDC_HARNESS_BROWSER: '/no/such/chrome' });
   expect(r.code).toBe(2);
   expect(r.stdout).toBe('');
   expect(r.stderr).toContain('OIDC_HARNESS_BROWSER=/no/such/chrome (does not exist)');
@@ -114,7 +94,7 @@ test('no browser at OIDC_HARNESS_BROWSER: exit 2 naming the variable, not the fl
 
 test('a malformed case is refused before the runner starts, even with no browser', async () => {
   const { probe, out } = probeFiles();
-  const r = await node(
+  const r = await runNode(
     [
       '--require',
       probe,

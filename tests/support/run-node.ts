@@ -1,0 +1,52 @@
+/**
+ * Running the built bin (or any Node script) as a user's shell would, for the CLI tests: in the
+ * project root, output collected, exit code and duration returned.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project root. */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The bin a user runs (`npm test` builds dist/ first). */
+export const BIN = join(ROOT, 'bin/oidc-harness.js');
+
+/** How a process ended and what it printed. */
+export interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/**
+ * Runs `node ARGS…` in the project root with the test's environment plus `env`. `NO_COLOR` is
+ * set unless `noColor: false` (a test that checks colours stay off without it).
+ */
+export function runNode(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  options: { noColor?: boolean } = {},
+): Promise<Ran> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...(options.noColor === false ? {} : { NO_COLOR: '1' }), ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+  });
+}
+
+/** Runs `oidc-harness ARGS…` through the bin. */
+export function runBin(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  options: { noColor?: boolean } = {},
+): Promise<Ran> {
+  return runNode([BIN, ...args], env, options);
+}
