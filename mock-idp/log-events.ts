@@ -106,6 +106,18 @@ export class EventRecorder {
     this.record(oidcEvents.authorizeFailure(ctx, `${error}: ${description}`));
   }
 
+  /** `/token` refused by Okta's rules (before the Provider saw it): a failed token grant event. */
+  tokenRefused(
+    spec: ServerSpec,
+    req: IncomingMessage,
+    grantType: string,
+    error: string,
+    description: string,
+  ) {
+    const ctx = this.context(spec, this.fromRequest(req), undefined, { grantType });
+    this.record(oidcEvents.tokenGrantFailure(ctx, `${error}: ${description}`));
+  }
+
   /** Subscribes to one Provider's events. */
   attach(provider: Provider, spec: ServerSpec) {
     provider.on(

@@ -16,6 +16,7 @@ import {
   scopeForClaim,
   serverConsolePath,
 } from './okta.js';
+import { GRANT_WORDS, isMachineToken, machineUserClaimWords } from './grants.js';
 
 type Words = { summary: string; fix: string };
 
@@ -180,6 +181,8 @@ function thinWords(f: Finding, ctx: EngineContext): Words {
 
 function userClaimWords(f: Finding, ctx: EngineContext): Words {
   const claim = f.claim ?? ctx.expectation?.userClaim ?? 'the user claim';
+  const payload = ctx.parts?.payload as Record<string, unknown> | undefined;
+  if (payload && isMachineToken(payload)) return machineUserClaimWords(claim, payload);
   const related = f.related ?? {};
   const alternatives = Object.entries(related)
     .filter(([k]) => k !== 'at_hash')
@@ -209,6 +212,7 @@ function userClaimWords(f: Finding, ctx: EngineContext): Words {
 }
 
 const SIMPLE: Partial<Record<Finding['code'], (f: Finding, ctx: EngineContext) => Words>> = {
+  ...GRANT_WORDS,
   audience_mismatch: audienceWords,
   issuer_mismatch: issuerWords,
   missing_claim: missingWords,
