@@ -67,6 +67,7 @@ export interface ResolvedApp {
   pkceRequired: boolean;
   refreshTokens: boolean;
   applicationType: 'web' | 'service';
+  refreshTokenRotation: 'rotate' | 'persistent';
   groupsFilter: GroupsFilter | undefined;
 }
 
@@ -190,6 +191,7 @@ export function resolveConfig(delta: EmulatorConfig = {}): ResolvedConfig {
       pkceRequired: app.pkceRequired ?? isPublic,
       refreshTokens: app.refreshTokens ?? (app.grantTypes ?? []).includes('refresh_token'),
       applicationType: app.applicationType ?? 'web',
+      refreshTokenRotation: app.refreshTokenRotation ?? (isPublic ? 'rotate' : 'persistent'),
       groupsFilter: app.groupsFilter ? { ...app.groupsFilter } : undefined,
     },
     users,
@@ -239,6 +241,7 @@ export function toEmulatorConfig(c: ResolvedConfig): EmulatorConfig {
       pkceRequired: c.app.pkceRequired,
       refreshTokens: c.app.refreshTokens,
       applicationType: c.app.applicationType,
+      refreshTokenRotation: c.app.refreshTokenRotation,
       ...(c.app.groupsFilter ? { groupsFilter: { ...c.app.groupsFilter } } : {}),
     },
     users: structuredClone(c.users),
@@ -368,6 +371,7 @@ function validateDelta(delta: unknown): asserts delta is EmulatorConfig {
       'pkceRequired',
       'refreshTokens',
       'applicationType',
+      'refreshTokenRotation',
       'groupsFilter',
     ]);
     field(a, 'app.', 'clientId', isString, 'expected a non-empty string');
@@ -398,6 +402,13 @@ function validateDelta(delta: unknown): asserts delta is EmulatorConfig {
     field(a, 'app.', 'assignedUsers', isStringArray, 'expected a list of user logins');
     field(a, 'app.', 'pkceRequired', isBool, 'expected true or false');
     field(a, 'app.', 'refreshTokens', isBool, 'expected true or false');
+    field(
+      a,
+      'app.',
+      'refreshTokenRotation',
+      (v) => v === 'rotate' || v === 'persistent',
+      'expected rotate or persistent',
+    );
     field(
       a,
       'app.',

@@ -196,15 +196,24 @@ export class EventRecorder {
     });
     provider.on(
       'grant.error',
-      (ctx: KoaContextWithOIDC, err: Error & { error?: string; error_description?: string }) => {
+      (
+        ctx: KoaContextWithOIDC,
+        err: Error & { error?: string; error_description?: string; error_detail?: string },
+      ) => {
+        const grantType = String(
+          (ctx.oidc?.params as Record<string, unknown> | undefined)?.grant_type ?? '',
+        );
+        const context = this.context(spec, this.fromKoa(ctx), undefined, { grantType });
+        // oidc-provider's own words for a rotated refresh token presented again.
+        if (grantType === 'refresh_token' && /already used/.test(err.error_detail ?? '')) {
+          this.record(oidcEvents.refreshTokenReuse(context));
+        }
         this.record(
           oidcEvents.tokenGrantFailure(
-            this.context(spec, this.fromKoa(ctx), undefined, {
-              grantType: String(
-                (ctx.oidc?.params as Record<string, unknown> | undefined)?.grant_type ?? '',
-              ),
-            }),
-            `${err.error ?? 'error'}: ${err.error_description ?? err.message}`,
+            context,
+            grantType === 'refresh_token' && err.error === 'invalid_grant'
+              ? 'invalid_refresh_token'
+              : `${err.error ?? 'error'}: ${err.error_description ?? err.message}`,
           ),
         );
       },

@@ -50,6 +50,12 @@ export interface AppConfig {
   pkceRequired?: boolean;
   /** Refresh tokens allowed (the app has the refresh_token grant). */
   refreshTokens?: boolean;
+  /**
+   * Okta's refresh token behaviour: `rotate` (a new refresh token on every use; reuse of a rotated
+   * one is refused) or `persistent`. Default: `rotate` for public clients (Okta's SPA default),
+   * `persistent` for confidential ones.
+   */
+  refreshTokenRotation?: 'rotate' | 'persistent';
   /** Okta's `application_type`: `web` (the baseline OIDC app) or `service` (API Services, no user). */
   applicationType?: 'web' | 'service';
   /**

@@ -165,6 +165,10 @@ const app = object('The OIDC app integration (emulator only).', {
   assignedUsers: strings('Logins of the users assigned to the app. Default: every user.'),
   pkceRequired: bool('Require PKCE for the code flow.'),
   refreshTokens: bool('Refresh tokens allowed.'),
+  refreshTokenRotation: choice(
+    ['rotate', 'persistent'],
+    "Okta's refresh token behaviour. Default: rotate for public clients, persistent otherwise.",
+  ),
   applicationType: choice(
     ['web', 'service'],
     "Okta's application type: `web` (an OIDC web app) or `service` (API Services, machine-to-machine).",
@@ -258,10 +262,12 @@ const client = object(
       ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
       'Client authentication at /token. Default: client_secret_basic (none for a public client).',
     ),
-    refresh: bool(
-      'After the flow, refresh the tokens (needs offline_access) and send the refreshed access token.',
-      { default: false },
-    ),
+    refresh: {
+      anyOf: [{ type: 'boolean' }, { type: 'string', enum: ['reuse'] }],
+      default: false,
+      description:
+        'After the flow, refresh the tokens (needs offline_access) and send the refreshed access token. `reuse`: then present the first, rotated refresh token again.',
+    },
     scopes: strings('Scopes requested.', {
       default: ['openid', 'profile', 'email'],
       uniqueItems: true,

@@ -59,8 +59,11 @@ export interface CaseClient {
   flow: ClientFlow;
   /** Client authentication at `/token`. Default `client_secret_basic` (`none` when public). */
   auth?: ClientAuthMethod;
-  /** After the flow, refresh (offline_access) and send the refreshed access token. */
-  refresh?: boolean;
+  /**
+   * After the flow, refresh (offline_access) and send the refreshed access token. `reuse`: then
+   * present the first, rotated refresh token again, as a client that lost the answer does.
+   */
+  refresh?: boolean | 'reuse';
   scopes: string[];
   responseType?: string;
   responseMode?: 'query' | 'fragment' | 'form_post';

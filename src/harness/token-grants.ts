@@ -98,6 +98,23 @@ export async function refreshAfterFlow(
     'refresh_token',
   );
   const timings = [...(flow.timings ?? []), ...(grant.timings ?? [])];
+  if (definition.client.refresh === 'reuse' && !grant.authorizeError) {
+    // The first refresh token again: rotated away, Okta refuses it (reuse detection).
+    const again = asFlowOutcome(
+      await grants.refresh({
+        issuer: idp.issuer(definition.idp.server),
+        clientId,
+        ...(clientSecret && !definition.client.public ? { clientSecret } : {}),
+        refreshToken,
+      }),
+      'refresh-reuse',
+      'refresh_token',
+    );
+    timings.push(...(again.timings ?? []));
+    if (again.authorizeError) {
+      return { ...flow, tokens: {}, authorizeError: again.authorizeError, timings };
+    }
+  }
   if (grant.authorizeError)
     return { ...flow, tokens: {}, authorizeError: grant.authorizeError, timings };
   return { ...flow, tokens: { ...flow.tokens, ...grant.tokens }, timings };
