@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Provider } from 'oidc-provider';
 import { findUserByLogin, isAssigned } from './claims.js';
 import type { ResolvedConfig, ResolvedUser } from './config.js';
+import { tooManyGroupsRefusal } from './groups.js';
 import { formParams, readBody } from './http-util.js';
 import { AUTHORIZE_ERRORS } from './okta-errors.js';
 import type { ServerSpec } from './provider.js';
@@ -103,10 +104,22 @@ export async function handleSignIn(
     );
     return;
   }
-  await sc.provider.interactionFinished(
-    req,
-    res,
-    { login: { accountId: user.id, amr: ['pwd'] } },
-    { mergeWithLastSubmission: false },
-  );
+  await finishSignIn(req, res, sc, user, ['pwd']);
+}
+
+/**
+ * Ends a sign-in that passed every factor: Okta's groups limit may still refuse the request
+ * (tokens straight from /authorize), else the user is logged in with the factors used (`amr`).
+ */
+export async function finishSignIn(
+  req: IncomingMessage,
+  res: ServerResponse,
+  sc: SignInContext,
+  user: ResolvedUser,
+  amr: string[],
+): Promise<void> {
+  const details = await sc.provider.interactionDetails(req, res);
+  const refusal = tooManyGroupsRefusal(sc.config, user, details.params);
+  const result = refusal ?? { login: { accountId: user.id, amr } };
+  await sc.provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
 }

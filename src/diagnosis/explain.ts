@@ -16,7 +16,12 @@ import {
   scopeForClaim,
   serverConsolePath,
 } from './okta.js';
-import { GRANT_WORDS, isMachineToken, machineUserClaimWords } from './grants.js';
+import {
+  GRANT_WORDS,
+  groupsMissingWords,
+  isMachineToken,
+  machineUserClaimWords,
+} from './grants.js';
 
 type Words = { summary: string; fix: string };
 
@@ -138,6 +143,7 @@ function missingWords(f: Finding, ctx: EngineContext): Words {
   const summary = `The token has no ${claim} claim${f.likely ? ' (likely needed by the SP)' : ''}`;
   // Okta puts granted scopes in an scp array; only the token response has a scope string (section 2).
   const payload = ctx.parts?.payload ?? {};
+  if (claim === 'groups') return groupsMissingWords(ctx.expectation?.clientId);
   if (claim === 'scope' && payload.scp !== undefined) {
     return {
       summary: `The SP reads scopes from a scope claim; Okta's access token carries them in scp (${str(payload.scp)})`,

@@ -58,6 +58,18 @@ export function machineUserClaimWords(claim: string, payload: Record<string, unk
   };
 }
 
+/**
+ * Words for a missing `groups` claim: the scope, the app's groups claim filter (Okta leaves the
+ * claim out when no group matches), or a custom server without a groups claim.
+ */
+export function groupsMissingWords(clientId: unknown): Words {
+  return {
+    summary:
+      "The token has no groups claim: the groups scope was not granted, or none of the user's groups matches the app's groups claim filter",
+    fix: `Request the groups scope; check the app's groups claim filter (${appConsolePath(clientId, 'Sign On → OpenID Connect ID Token → Groups claim filter')}) matches the group the SP requires, and that the user is in it (Directory → Groups). On a custom authorization server add a groups claim (Claims → Add Claim, value type Groups) for the token the SP reads.`,
+  };
+}
+
 /** Words for the grant codes, keyed like explain.ts's table. */
 export const GRANT_WORDS: Partial<
   Record<DiagnosisCode, (f: Finding, ctx: EngineContext) => Words>

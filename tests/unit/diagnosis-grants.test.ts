@@ -89,3 +89,29 @@ test('an API keyed by email given a client-credentials token: the M2M explanatio
   });
   expect(user?.summary ?? '').not.toContain('machine-to-machine');
 });
+
+test('a missing groups claim names the app groups claim filter', () => {
+  const now = Math.floor(Date.now() / 1000);
+  const token = jwt({
+    iss: 'https://example.okta.com',
+    aud: '0oaweb',
+    sub: '00u1',
+    iat: now,
+    exp: now + 3600,
+  });
+  const expectation = {
+    issuer: 'https://example.okta.com',
+    audience: '0oaweb',
+    tokenUse: 'id_token' as const,
+    requireClaims: ['groups'],
+  };
+  const [first] = diagnose({
+    token,
+    presented: 'id_token',
+    expectation,
+    spResponse: { status: 401 },
+    now,
+  });
+  expect(first?.code).toBe('missing_claim');
+  expect(first?.fix).toContain('Groups claim filter');
+});
