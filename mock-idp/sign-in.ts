@@ -9,6 +9,7 @@ import type { Provider } from 'oidc-provider';
 import { findUserByLogin, isAssigned } from './claims.js';
 import type { ResolvedConfig, ResolvedUser } from './config.js';
 import { tooManyGroupsRefusal } from './groups.js';
+import { continueSecondFactor, enrolledFactors, startSecondFactor } from './second-factor.js';
 import { formParams, readBody } from './http-util.js';
 import { AUTHORIZE_ERRORS } from './okta-errors.js';
 import type { ServerSpec } from './provider.js';
@@ -67,6 +68,20 @@ export async function handleSignIn(
     return;
   }
   const form = formParams(req, await readBody(req));
+  const factorStep = {
+    key: `${sc.spec.id}/${uid}`,
+    base,
+    classic,
+    send: (r: ServerResponse, html: string) => sendHtml(r, 200, html),
+  };
+  if (step === 'select' || step === 'factor') {
+    const out = continueSecondFactor(res, factorStep, step, form, (id) =>
+      sc.config.users.find((u) => u.id === id),
+    );
+    if (!out.handled) sendHtml(res, 400, expiredPage());
+    else if (out.passed) await finishSignIn(req, res, sc, out.passed, ['pwd', 'otp', 'mfa']);
+    return;
+  }
   if (step === 'identify') {
     const identifier = (form.get('identifier') ?? '').trim();
     if (!identifier) {
@@ -102,6 +117,11 @@ export async function handleSignIn(
       },
       { mergeWithLastSubmission: false },
     );
+    return;
+  }
+  // A sign-on policy asking for a second factor: the user's enrolled factors decide the page.
+  if (enrolledFactors(user).length > 0) {
+    startSecondFactor(res, factorStep, user);
     return;
   }
   await finishSignIn(req, res, sc, user, ['pwd']);
