@@ -131,12 +131,18 @@ async function runCases(paths: string[], options: RunOptions): Promise<number> {
   if (options.browserPath) env[RUN_ENV.browserPath] = options.browserPath;
   else delete env[RUN_ENV.browserPath];
 
-  const child = spawn(process.execPath, args, { env, stdio: 'inherit' });
-  const forward = (signal: NodeJS.Signals) => child.kill(signal);
-  process.on('SIGINT', forward).on('SIGTERM', forward);
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  process.off('SIGINT', forward).off('SIGTERM', forward);
-  await rm(casesFile, { force: true });
+  let code: number | null;
+  try {
+    const child = spawn(process.execPath, args, { env, stdio: 'inherit' });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGINT', forward).on('SIGTERM', forward);
+    code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    process.off('SIGINT', forward).off('SIGTERM', forward);
+  } finally {
+    // The run's folder (validated cases, Playwright's output) goes with the run: nothing is left
+    // in the temp dir. Evidence a user keeps is in --report DIR.
+    await rm(runDir, { recursive: true, force: true });
+  }
   // Playwright exits 1 when a test failed; anything else means the run itself broke.
   return code === 0 ? 0 : code === 1 ? 1 : 2;
 }
