@@ -77,6 +77,8 @@ export interface BrowserFlowRequest {
   extraParams?: Record<string, string>;
   username: string;
   password: string;
+  /** The user's TOTP factor, when the sign-on policy asks for a second factor. */
+  totpSecret?: string;
 }
 
 /** The identity provider a case runs against: the emulator, or a real Okta tenant. */
@@ -90,8 +92,12 @@ export interface IdentityProvider {
   issuer(server: string): string;
   /** The app's credentials for the case. */
   client(definition: CaseDefinition): { clientId: string; clientSecret?: string };
-  /** Who signs in. */
-  credentials(definition: CaseDefinition): { username: string; password: string };
+  /** Who signs in (and the TOTP factor, when the policy asks for one). */
+  credentials(definition: CaseDefinition): {
+    username: string;
+    password: string;
+    totpSecret?: string;
+  };
   /** Signs a token with the IdP's keys (emulator only). */
   mint?(mint: CaseMint): Promise<string>;
   /** Changes made after the token was issued (key rotation, clock). */
@@ -240,7 +246,7 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
   } else {
     if (!env.browserFlow) throw new CaseRunError(loaded.file, 'this case needs a browser flow');
     const { clientId, clientSecret } = idp.client(definition);
-    const { username, password } = idp.credentials(definition);
+    const { username, password, totpSecret } = idp.credentials(definition);
     const c = definition.client;
     flow = await env.browserFlow({
       issuer: idp.issuer(definition.idp.server),
@@ -256,6 +262,7 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
       extraParams: c.extraParams,
       username,
       password,
+      ...(totpSecret ? { totpSecret } : {}),
     });
     if (definition.client.refresh && !flow.authorizeError) {
       if (!env.grants) throw new CaseRunError(loaded.file, 'client.refresh needs the grants port');
