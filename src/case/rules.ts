@@ -3,6 +3,7 @@
  * errors (so all problems are reported at once), hence every value is type-checked before use.
  */
 import { EMULATOR_CONFIG_KEYS } from '../idp-config.js';
+import { clip, clipQuoted } from '../input/read-file.js';
 import type { RawProblem } from './messages.js';
 import { symbolProblem, symbolUses } from './symbols.js';
 
@@ -58,7 +59,7 @@ export function crossFieldProblems(raw: Obj): RawProblem[] {
     if (server === 'org' || knownServers.includes(server)) return;
     add(
       segments,
-      `must be org, ${knownServers.join(', ')} or a server defined under idp.servers (got "${server}")`,
+      `must be org, ${knownServers.map((s) => clip(s, 40)).join(', ')} or a server defined under idp.servers (got ${clipQuoted(server)})`,
     );
   };
   checkServer(['idp', 'server'], idp.server);
@@ -88,7 +89,7 @@ export function crossFieldProblems(raw: Obj): RawProblem[] {
       }[flow];
       add(
         ['client', 'responseType'],
-        `must be ${expected} for client.flow: ${flow} (got "${client.responseType}")`,
+        `must be ${expected} for client.flow: ${flow} (got ${clipQuoted(String(client.responseType))})`,
       );
     }
   }
