@@ -168,7 +168,8 @@ test('generated case files load or are refused in short lines naming the file', 
       expect(message.length).toBeLessThan(64 * 1024);
       for (const line of message.split('\n')) {
         expect(line.startsWith(file)).toBe(true);
-        expect(line.length, line.slice(0, 300)).toBeLessThan(600);
+        // A line may list what a field accepts (every diagnosis code), never a value whole.
+        expect(line.length, line.slice(0, 300)).toBeLessThan(1_500);
       }
     },
     runs(200),
