@@ -11,6 +11,7 @@ import { checkAuthorize, sendAuthorizationResponse } from './authorize-policy.js
 import type { ResolvedConfig } from './config.js';
 import { openidConfiguration, oauthMetadata } from './discovery.js';
 import { BodyError, formParams, readBody, replayRequest } from './http-util.js';
+import { refuseEdge, sendMethodNotAllowed } from './http-edges.js';
 import type { EventRecorder } from './log-events.js';
 import {
   apiError,
@@ -97,6 +98,10 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, deps: Dispatc
   }
   const rfc8414 = RFC8414.exec(path);
   if (rfc8414) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendMethodNotAllowed(res, ['GET', 'HEAD']);
+      return;
+    }
     const spec = runtime.specs.get(rfc8414[1]!);
     if (!spec || spec.id === 'org') sendUnknownServer(res, rfc8414[1]!);
     else sendJson(res, 200, oauthMetadata(spec));
@@ -119,6 +124,7 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, deps: Dispatc
   }
   const v1 = spec.id === 'org' ? '/oauth2/v1' : '/v1';
   const entry = runtime.providers.get(spec.id)!;
+  if (refuseEdge(req.method, rest, v1, res)) return;
 
   if (rest === '/.well-known/openid-configuration') {
     sendJson(res, 200, openidConfiguration(spec));

@@ -11,6 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { SERVER_TIMEOUTS } from '../src/server-timeouts.js';
 import type { AddressInfo } from 'node:net';
 import type { EmulatorConfig, UserConfig } from '../src/idp-config.js';
 import { resolveConfig, toEmulatorConfig, type ResolvedConfig } from './config.js';
@@ -184,7 +185,12 @@ class OktaEmulator implements Emulator {
       }),
     );
     this.resolved = config;
-    this.logsHandler = createLogsHandler(this.systemLog, { apiToken: config.apiToken });
+    // Paging links on the emulator's own origin: the dispatcher parses request paths against a
+    // placeholder origin, and a client that follows `next` must reach this server.
+    this.logsHandler = createLogsHandler(this.systemLog, {
+      apiToken: config.apiToken,
+      baseUrl: this.url,
+    });
     this.runtime = { config, specs, providers: new Map(built) };
   }
 
@@ -246,7 +252,7 @@ export async function startEmulator(
     );
   }
   const keysReady = KeyRing.open(['org', ...Object.keys(first.servers)], port || undefined);
-  const server = createServer({ keepAliveTimeout: 5000 });
+  const server = createServer(SERVER_TIMEOUTS);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
