@@ -101,6 +101,15 @@ async function runCases(paths: string[], options: RunOptions): Promise<number> {
   }
   const spUrls = parseSpUrls(options.sp);
   checkSpUrlsGiven(loaded, spUrls);
+  // A pinned port (`idp.port`) that something else holds can't work: say so before any browser.
+  const pinned = loaded.flatMap((c) =>
+    c.definition.idp.port !== undefined ? [{ file: c.file, port: c.definition.idp.port }] : [],
+  );
+  if (pinned.length > 0) {
+    const { takenPinnedPort } = await import('../harness/port-holder.js');
+    const taken = await takenPinnedPort(pinned);
+    if (taken) throw new UsageError(taken);
+  }
 
   const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
   const args = [cli, 'test', '--config', RUN_CONFIG];

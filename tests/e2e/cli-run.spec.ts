@@ -21,7 +21,7 @@ test.slow();
 /** Temp folders the tests made, removed after them. */
 const made: string[] = [];
 async function tempDir(): Promise<string> {
-  const dir = await tempDir();
+  const dir = await mkdtemp(join(tmpdir(), 'oidc-harness-cli-run-'));
   made.push(dir);
   return dir;
 }
