@@ -45,7 +45,13 @@ export interface Emulator {
   issuer(server: 'org' | string): string;
   /** The baseline merged with the current delta. */
   readonly config: Readonly<EmulatorConfig>;
-  readonly app: { clientId: string; clientSecret?: string; redirectUris: string[] };
+  readonly app: {
+    clientId: string;
+    clientSecret?: string;
+    redirectUris: string[];
+    /** `service`: an API Services app (client credentials). */
+    applicationType: 'web' | 'service';
+  };
   /** The users, with their passwords (synthetic test users). */
   readonly users: UserConfig[];
   /** SSWS token for `/api/v1/logs`. */
@@ -135,6 +141,7 @@ class OktaEmulator implements Emulator {
       clientId: app.clientId,
       ...(app.clientSecret !== undefined ? { clientSecret: app.clientSecret } : {}),
       redirectUris: [...app.redirectUris],
+      applicationType: app.applicationType,
     };
   }
   get users(): UserConfig[] {

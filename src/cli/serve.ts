@@ -24,7 +24,9 @@ export interface ServeIdpInfo {
   clientSecret?: string;
   redirectUris: string[];
   apiToken: string;
-  users: Array<{ login: string; password: string }>;
+  users: Array<{ login: string; password: string; totpSecret?: string }>;
+  /** `service`: an API Services app (client credentials, no user). Absent for a web app. */
+  applicationType?: 'service';
 }
 
 function parsePort(flag: string, value: string | undefined): number | undefined {
@@ -148,7 +150,12 @@ async function serve(caseFile: string | undefined, options: ServeOptions, ctx: C
     ...(idp.app.clientSecret !== undefined ? { clientSecret: idp.app.clientSecret } : {}),
     redirectUris: idp.app.redirectUris,
     apiToken: idp.apiToken,
-    users: idp.users.map((u) => ({ login: u.login, password: u.password ?? '' })),
+    users: idp.users.map((u) => ({
+      login: u.login,
+      password: u.password ?? '',
+      ...(u.totpSecret ? { totpSecret: u.totpSecret } : {}),
+    })),
+    ...(idp.app.applicationType === 'service' ? { applicationType: 'service' as const } : {}),
   };
   const spInfo = sp.serveInfo();
   if (options.json) {
@@ -185,12 +192,20 @@ function humanReadable(info: ServeIdpInfo, spUrl: string, server: string): strin
       ([id, iss]) =>
         `  issuer ${id.padEnd(10)} ${iss}${id === server ? '   (the case’s server)' : ''}`,
     ),
+    ...(info.applicationType === 'service'
+      ? [
+          `  service app       client credentials at ${info.issuers[server] ?? info.orgIssuer}/v1/token`,
+        ]
+      : []),
     `  client id         ${info.clientId}`,
     ...(info.clientSecret
       ? [`  client secret     ${info.clientSecret}`]
       : ['  public client     (PKCE, no secret)']),
     `  redirect URIs     ${info.redirectUris.join(', ')}`,
-    ...info.users.map((u) => `  user              ${u.login} / ${u.password}`),
+    ...info.users.map(
+      (u) =>
+        `  user              ${u.login} / ${u.password}${u.totpSecret ? `   TOTP secret ${u.totpSecret}` : ''}`,
+    ),
     `  System Log        ${info.url}/api/v1/logs   Authorization: SSWS ${info.apiToken}`,
     'Mock SP',
     `  protected resource ${spUrl}`,
