@@ -96,19 +96,27 @@ async function planFor(caseFile: string | undefined): Promise<ServePlan> {
 async function serve(caseFile: string | undefined, options: ServeOptions, ctx: CommandContext) {
   const idpPort = parsePort('--idp-port', options.idpPort);
   const spPort = parsePort('--sp-port', options.spPort);
+  // The servers' modules load while the case file is read and checked.
+  const modules = Promise.all([
+    import('../../mock-idp/index.js'),
+    import('../../mock-sp/index.js'),
+  ]);
+  modules.catch(() => {});
   const plan = await planFor(caseFile);
-  const { startEmulator, ConfigError } = await import('../../mock-idp/index.js');
-  const { startMockSp } = await import('../../mock-sp/index.js');
+  const [{ startEmulator, ConfigError }, { startMockSp }] = await modules;
 
-  let idp;
+  let started;
   try {
-    idp = await startEmulator(plan.delta, { port: idpPort ?? plan.idpPort ?? 0 });
+    // `early`: the emulator's URLs, client and users are known once its port listens; requests
+    // that arrive before oidc-provider has loaded wait for it (mock-idp/index.ts).
+    started = await startEmulator(plan.delta, { port: idpPort ?? plan.idpPort ?? 0, early: true });
   } catch (err) {
     if (err instanceof ConfigError) throw new UsageError(err.message);
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
       throw new UsageError(`--idp-port: port ${idpPort ?? plan.idpPort} is already in use`);
     throw err;
   }
+  const idp = started.emulator;
   let sp;
   try {
     sp = await startMockSp({
@@ -121,6 +129,18 @@ async function serve(caseFile: string | undefined, options: ServeOptions, ctx: C
       throw new UsageError(`--sp-port: port ${spPort} is already in use`);
     throw err;
   }
+
+  // Listening for Ctrl-C before the line is printed: a stop right after it still closes cleanly.
+  let stop!: () => void;
+  const stopped = new Promise<void>((resolve) => {
+    stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 
   const info: ServeIdpInfo = {
     url: idp.url,
@@ -146,16 +166,20 @@ async function serve(caseFile: string | undefined, options: ServeOptions, ctx: C
     process.stdout.write(humanReadable(info, spInfo.url, plan.server));
   }
 
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  const failed = await Promise.race([
+    started.ready.then(
+      () => stopped.then(() => undefined),
+      (err: unknown) => err as Error,
+    ),
+    stopped.then(() => undefined),
+  ]);
+  stop();
   await Promise.all([idp.close(), sp.close()]);
+  if (failed) {
+    process.stderr.write(`oidc-harness serve: the emulator failed to start: ${failed.message}\n`);
+    ctx.exitCode = 1;
+    return;
+  }
   if (!options.json) process.stdout.write('stopped\n');
   ctx.exitCode = 0;
 }
