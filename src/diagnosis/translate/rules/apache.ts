@@ -1,5 +1,6 @@
 /** Apache mod_auth_openidc log lines. Each pattern cites the file its wording comes from. */
 import type { Rule } from '../types.js';
+import { byClaim } from '../claims.js';
 
 /** Exact patterns, most specific first. */
 export const APACHE_RULES: readonly Rule[] = [
@@ -77,5 +78,35 @@ export const APACHE_RULES: readonly Rule[] = [
     code: 'nonce_mismatch',
     claim: 'nonce',
     token: 1,
+  },
+  {
+    source: 'mod_auth_openidc',
+    pattern: /JWT alg is "none" or unset: refusing/i,
+    code: 'algorithm_not_allowed',
+    claim: 'alg',
+    token: () => 'none',
+  },
+  {
+    source: 'mod_auth_openidc',
+    pattern:
+      /the configured client_id \(([^)]*)\) did not match the "aud" claim value \(([^)]*)\)/i,
+    code: 'audience_mismatch',
+    claim: 'aud',
+    expected: 1,
+    token: 2,
+  },
+  {
+    source: 'mod_auth_openidc',
+    pattern: /id_token JSON payload did not contain an? "(\w+)"/i,
+    code: byClaim(1),
+    claim: 1,
+  },
+  {
+    source: 'mod_auth_openidc',
+    pattern:
+      /none of our configured audience values could be found in "aud" claim|our configured audience value \(([^)]*)\) could not be found/i,
+    code: 'audience_mismatch',
+    claim: 'aud',
+    expected: 1,
   },
 ];

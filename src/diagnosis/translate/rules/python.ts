@@ -46,6 +46,19 @@ export const PYTHON_RULES: readonly Rule[] = [
     pattern: /Not enough segments|Invalid (?:header|payload|crypto) padding/i,
     code: 'malformed_token',
   },
+  {
+    source: 'pyjwt',
+    pattern: /The JWKS endpoint did not contain any signing keys/i,
+    code: 'unknown_signing_key',
+    claim: 'kid',
+  },
+  // okta-jwt-verifier-python 0.3 (okta_jwt_verifier/jwt_utils.py)
+  {
+    source: 'pyjwt',
+    pattern: /Required claim "(\w+)" is not present/i,
+    code: byClaim(1),
+    claim: 1,
+  },
   // Authlib (authlib/jose/errors.py): InvalidClaimError / MissingClaimError / ExpiredTokenError.
   {
     source: 'authlib',
@@ -72,4 +85,10 @@ export const PYTHON_RULES: readonly Rule[] = [
     claim: 'nbf',
   },
   { source: 'authlib', pattern: /bad_signature\b/i, code: 'signature_invalid' },
+  {
+    source: 'authlib',
+    pattern: /\b(?:unsupported|missing)_algorithm\b/i,
+    code: 'algorithm_not_allowed',
+    claim: 'alg',
+  },
 ];
