@@ -3,6 +3,7 @@
  * (`--har`) plug in here. Bad input throws UsageError naming the flag and what was expected.
  */
 import { readFileSync } from 'node:fs';
+import { explainingLines } from '../diagnosis/translate/index.js';
 import type { DiagnoseInput } from '../diagnosis/engine.js';
 import type { SpExpectation, TokenUse } from '../expectation.js';
 import { isCheckFailure, parseCompactJwt } from '../checks/decode.js';
@@ -27,6 +28,7 @@ export interface DiagnoseFlags {
   spStatus?: string;
   wwwAuthenticate?: string;
   spBody?: string;
+  spLog?: string;
   userinfo?: string;
   jwks?: string;
   /** A HAR file exported from a browser (`diagnose --har`). */
@@ -154,6 +156,7 @@ const NOT_WITH_HAR = [
   ['spStatus', '--sp-status'],
   ['wwwAuthenticate', '--www-authenticate'],
   ['spBody', '--sp-body'],
+  ['spLog', '--sp-log'],
 ] as const;
 
 /** The flags of `diagnose --har FILE`; the expectation flags apply to every rejection in it. */
@@ -173,6 +176,16 @@ export function harRequest(f: DiagnoseFlags, stdin: () => string): HarRequest {
   const jwks = readJwks(f, stdin);
   if (jwks) req.jwks = jwks;
   return req;
+}
+
+/**
+ * A pasted log as the SP's words: the lines that explain the rejection, so the evidence quotes
+ * them; the log's last lines when none does (the engine then says the reason is unexplained).
+ */
+function spLogBody(log: string): string {
+  const lines = explainingLines(log);
+  if (lines.length > 0) return lines.join('\n');
+  return log.split(/\r?\n/).slice(-20).join('\n').slice(-8192);
 }
 
 /** Turns the flags into the engine's input; `stdin` reads standard input for `-`. */
@@ -213,10 +226,17 @@ export function diagnoseRequest(f: DiagnoseFlags, stdin: () => string): Diagnose
     }
     input.spResponse = { status };
   }
-  if (f.wwwAuthenticate !== undefined || f.spBody !== undefined) {
+  if (f.spBody !== undefined && f.spLog !== undefined) {
+    throw new UsageError("give the SP's words once: --sp-body TEXT or --sp-log FILE, not both");
+  }
+  if (f.spLog === '-' && f.tokenFile === '-') {
+    throw new UsageError('--sp-log - and --token-file - both read stdin; give one of them a file');
+  }
+  const body = f.spLog !== undefined ? spLogBody(readText(f.spLog, '--sp-log', stdin)) : f.spBody;
+  if (f.wwwAuthenticate !== undefined || body !== undefined) {
     input.spResponse = { status: input.spResponse?.status ?? 401 };
     if (f.wwwAuthenticate !== undefined) input.spResponse.wwwAuthenticate = f.wwwAuthenticate;
-    if (f.spBody !== undefined) input.spResponse.body = f.spBody;
+    if (body !== undefined) input.spResponse.body = body;
   }
   const userinfo = readUserinfo(f, stdin);
   if (userinfo) input.userinfo = userinfo;

@@ -13,3 +13,4 @@ export {
   translateAuthorizeError,
   type SpResponseTranslation,
 } from './sp-response.js';
+export { explainingLines } from './log.js';
