@@ -80,7 +80,11 @@ function cleanToken(raw: string): string {
 function checkedToken(raw: string, flag: string): string {
   const token = cleanToken(raw);
   const parsed = parseCompactJwt(token);
-  if (isCheckFailure(parsed)) throw new UsageError(`${flag}: not a JWT: ${parsed.message}`);
+  // A JWT cut short or damaged (it starts like one) is the diagnosis `malformed_token`, not bad
+  // input: a copy that lost its end or a proxy that truncated a long header is a real cause.
+  if (isCheckFailure(parsed) && !/^eyJ[A-Za-z0-9_-]/.test(token)) {
+    throw new UsageError(`${flag}: not a JWT: ${parsed.message}`);
+  }
   return token;
 }
 
