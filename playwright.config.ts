@@ -19,6 +19,7 @@ function e2eLaunchOptions() {
 
 export default defineConfig({
   testDir: './tests',
+  globalSetup: './tests/support/global-setup.ts',
   fullyParallel: true,
   forbidOnly: isCI,
   retries: 0,

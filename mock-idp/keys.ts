@@ -2,7 +2,7 @@
  * Signing keys without generating RSA keys on the start-up path.
  *
  * RSA-2048 generation costs 100–250 ms per key, so keys come from a pool cached on disk
- * (`<tmp>/oidc-harness-<uid>/key-pool.json`), generated once per machine and grown only when a
+ * (`~/.cache/oidc-harness/keys/key-pool.json`), generated once per machine and grown only when a
  * process needs more distinct keys than it holds. Within a process, each emulator takes the next
  * keys of the pool, so two emulators side by side sign with different keys.
  *
@@ -12,7 +12,7 @@
  */
 import { generateKeyPair, type JsonWebKey as NodeJwk } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { calculateJwkThumbprint, type JWK } from 'jose';
@@ -30,14 +30,25 @@ export function publicJwk(key: PrivateJwk): JWK {
 /** Keys the pool grows to at most; one emulator needs 2–4 (ORG, `default`, foreign, rotated). */
 const POOL_TARGET = 12;
 
+/**
+ * The user's cache folder for the key pool (not the temp dir: a command leaves nothing there).
+ * `OIDC_HARNESS_KEY_DIR` overrides it; XDG's `XDG_CACHE_HOME` is honoured on Linux.
+ */
 function cacheDir(): string {
-  let user = 'user';
+  if (process.env.OIDC_HARNESS_KEY_DIR) return process.env.OIDC_HARNESS_KEY_DIR;
+  let home = '';
   try {
-    user = String(userInfo().uid >= 0 ? userInfo().uid : userInfo().username);
+    home = homedir();
   } catch {
-    // Some containers have no passwd entry; a shared name is fine for synthetic keys.
+    // Some containers have no passwd entry and no HOME.
   }
-  return process.env.OIDC_HARNESS_KEY_DIR ?? join(tmpdir(), `oidc-harness-${user}`);
+  const base =
+    process.platform === 'darwin' && home
+      ? join(home, 'Library', 'Caches')
+      : process.platform === 'win32'
+        ? (process.env.LOCALAPPDATA ?? tmpdir())
+        : (process.env.XDG_CACHE_HOME ?? (home ? join(home, '.cache') : tmpdir()));
+  return join(base, 'oidc-harness', 'keys');
 }
 
 function readJson<T>(file: string): T | undefined {

@@ -6,6 +6,7 @@
  * diagnosis codes in its JSON body, never answers 500 and keeps serving whatever it is sent.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { SERVER_TIMEOUTS } from '../src/server-timeouts.js';
 import type { AddressInfo } from 'node:net';
 import type { CheckFailure, Presentation, TokenParts } from '../src/checks/types.js';
 import { MAX_BODY_BYTES, credentials, decoded, readBody, route, wantsHtml } from './request.js';
@@ -337,33 +338,36 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
     return handleCallback(req, res, path, profile);
   }
 
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      // Never a 500: whatever broke, the token was not accepted (the brief's "keeps serving").
-      if (res.headersSent) return res.destroy();
-      const failure: CheckFailure = {
-        code: 'malformed_token',
-        message: `the SP could not process the request: ${(err as Error)?.message ?? 'error'}`,
-      };
-      sendJson(
-        res,
-        401,
-        {
-          error: 'invalid_token',
-          error_description: failure.message,
-          diagnosis: ['malformed_token'],
-          failures: [failure],
-        },
-        {
-          'www-authenticate': challenge('Bearer', {
-            realm,
+  const server = createServer(
+    { ...SERVER_TIMEOUTS, maxHeaderSize: MAX_HEADER_BYTES },
+    (req, res) => {
+      handle(req, res).catch((err: unknown) => {
+        // Never a 500: whatever broke, the token was not accepted (the brief's "keeps serving").
+        if (res.headersSent) return res.destroy();
+        const failure: CheckFailure = {
+          code: 'malformed_token',
+          message: `the SP could not process the request: ${(err as Error)?.message ?? 'error'}`,
+        };
+        sendJson(
+          res,
+          401,
+          {
             error: 'invalid_token',
             error_description: failure.message,
-          }),
-        },
-      );
-    });
-  });
+            diagnosis: ['malformed_token'],
+            failures: [failure],
+          },
+          {
+            'www-authenticate': challenge('Bearer', {
+              realm,
+              error: 'invalid_token',
+              error_description: failure.message,
+            }),
+          },
+        );
+      });
+    },
+  );
   server.on('clientError', (_err, socket) => {
     if (socket.writable)
       socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');

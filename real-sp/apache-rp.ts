@@ -25,9 +25,13 @@ import { freeLoopbackPort } from './listen.js';
 import { optionalClaimNames, requireHttpUrl, requireText } from './options.js';
 import { writePublicKeyFiles } from './pem-keys.js';
 import type { RunningSp } from './types.js';
+import {
+  APACHE_BINARY,
+  apacheMissingMessage,
+  realSpFilesMissing,
+} from '../src/setup/real-sp-packages.js';
 
-/** Debian's Apache binary. */
-export const APACHE_BINARY = '/usr/sbin/apache2';
+export { APACHE_BINARY };
 
 export interface ApacheRpOptions {
   /** The provider's issuer; discovery is `{issuer}/.well-known/openid-configuration`. */
@@ -85,10 +89,9 @@ export function assertApacheInstalled(): void {
     ...APACHE_MODULES.map(([, file]) => `${APACHE_MODULES_DIR}/${file}`),
   ].filter((path) => !existsSync(path));
   if (missing.length > 0) {
-    throw new Error(
-      `${WHERE}: Apache or a module is missing (${missing.join(', ')}): install the Debian ` +
-        `packages apache2 and libapache2-mod-auth-openidc`,
-    );
+    // Without the packages every module is missing: name the packages' own files then.
+    const named = realSpFilesMissing();
+    throw new Error(`${WHERE}: ${apacheMissingMessage(named.length > 0 ? named : missing)}`);
   }
 }
 

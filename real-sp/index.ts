@@ -12,6 +12,10 @@ export type { ApiSpOptions, RunningSp } from './types.js';
 export { startOktaVerifierApi } from './okta-verifier-api.js';
 export type { OktaVerifierApiOptions } from './okta-verifier-api.js';
 export { startPassportApi } from './passport-api.js';
+export { startAuth0BearerApi } from './auth0-bearer-api.js';
+export type { Auth0BearerApiOptions } from './auth0-bearer-api.js';
+export { startExpressJwtApi } from './express-jwt-api.js';
+export type { ExpressJwtApiOptions } from './express-jwt-api.js';
 export type { PassportApiOptions } from './passport-api.js';
 export {
   APACHE_BINARY,

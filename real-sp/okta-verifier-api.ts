@@ -4,6 +4,7 @@
  * Everything that decides accept or reject is the library's; the lines here only mount it.
  */
 import { createServer } from 'node:http';
+import { SERVER_TIMEOUTS } from '../src/server-timeouts.js';
 import express from 'express';
 import type { Request, Response } from 'express';
 import OktaJwtVerifier from '@okta/jwt-verifier';
@@ -105,7 +106,7 @@ export async function startOktaVerifierApi(opts: OktaVerifierApiOptions): Promis
     res.json({ sub: claims.sub, claims });
   });
 
-  const server = createServer(app);
+  const server = createServer(SERVER_TIMEOUTS, app);
   const base = await listenOnLoopback(server);
   return {
     url: `${base}/api/me`,

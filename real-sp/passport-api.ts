@@ -5,6 +5,7 @@
  * kept: it is exactly the SP that gives the harness nothing to go on (okta-behavior.md §7).
  */
 import { createServer } from 'node:http';
+import { SERVER_TIMEOUTS } from '../src/server-timeouts.js';
 import express from 'express';
 import type { Request, Response } from 'express';
 import passport from 'passport';
@@ -78,7 +79,7 @@ export async function startPassportApi(opts: PassportApiOptions): Promise<Runnin
     },
   );
 
-  const server = createServer(app);
+  const server = createServer(SERVER_TIMEOUTS, app);
   const base = await listenOnLoopback(server);
   return {
     url: `${base}/api/me`,

@@ -3,8 +3,9 @@
  * the line, the field and what was expected, e.g.
  * `cases/foo.yaml:12 sp.expect.audience: must be a string or an array of strings (got number)`.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { InputFileError, readInputText } from '../input/read-file.js';
 import { applyDefaults } from './defaults.js';
 import { formatPath } from './messages.js';
 import { kindOf, parseCaseSource } from './source.js';
@@ -13,6 +14,9 @@ import { validateCase } from './validate.js';
 
 /** The file extensions a case file may have. */
 export const CASE_FILE_EXTENSIONS = ['.yaml', '.yml', '.json'] as const;
+
+/** A case is a page of YAML; a megabyte is far past any real one and still quick to refuse. */
+export const MAX_CASE_FILE_BYTES = 1024 * 1024;
 
 /** One problem as a line of text: `file:line path: message`. */
 export function formatProblem(file: string, problem: CaseProblem): string {
@@ -39,16 +43,10 @@ export class CaseFileError extends Error {
 export async function loadCaseFile(file: string): Promise<LoadedCase> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readInputText(file, { what: 'case file', maxBytes: MAX_CASE_FILE_BYTES }).text;
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory, not a case file'
-          : `cannot be read (${code ?? (err as Error).message})`;
-    throw new CaseFileError(file, [{ path: '', message: reason }]);
+    if (!(err instanceof InputFileError)) throw err;
+    throw new CaseFileError(file, [{ path: '', message: err.reason }]);
   }
   const source = parseCaseSource(text);
   if (source.problems.length > 0) throw new CaseFileError(file, source.problems);

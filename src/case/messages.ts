@@ -4,6 +4,7 @@
  * The expectation is described from the schema itself, so the words can't drift from the rules.
  */
 import type { ErrorObject } from 'ajv';
+import { clip, clipQuoted } from '../input/read-file.js';
 import { URL_OR_SYMBOL_PATTERN } from './schema.js';
 
 type Schema = Record<string, unknown>;
@@ -21,7 +22,10 @@ export function pointerSegments(pointer: string): Array<string | number> {
 /** `['client','scopes',1]` → `client.scopes[1]`. */
 export function formatPath(segments: ReadonlyArray<string | number>): string {
   let out = '';
-  for (const s of segments) out += typeof s === 'number' ? `[${s}]` : out ? `.${s}` : s;
+  for (const segment of segments) {
+    const s = typeof segment === 'string' ? clip(segment, 40) : segment;
+    out += typeof s === 'number' ? `[${s}]` : out ? `.${s}` : s;
+  }
   return out;
 }
 
@@ -30,8 +34,7 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'string') return clipQuoted(value);
   if (typeof value === 'number')
     return Number.isInteger(value) ? `number ${value}` : `number ${value}`;
   return `${typeof value} ${String(value)}`;
@@ -129,7 +132,7 @@ export function problemsFromAjv(errors: readonly ErrorObject[]): RawProblem[] {
         const key = (e.params as { additionalProperty: string }).additionalProperty;
         problem = {
           segments: [...segments, key],
-          message: `unknown key "${key}"; allowed here: ${allowedKeys(parent)}`,
+          message: `unknown key ${clipQuoted(key)}; allowed here: ${allowedKeys(parent)}`,
         };
         break;
       }

@@ -3,6 +3,7 @@
  * errors (so all problems are reported at once), hence every value is type-checked before use.
  */
 import { EMULATOR_CONFIG_KEYS } from '../idp-config.js';
+import { clip, clipQuoted } from '../input/read-file.js';
 import type { RawProblem } from './messages.js';
 import { symbolProblem, symbolUses } from './symbols.js';
 
@@ -58,7 +59,7 @@ export function crossFieldProblems(raw: Obj): RawProblem[] {
     if (server === 'org' || knownServers.includes(server)) return;
     add(
       segments,
-      `must be org, ${knownServers.join(', ')} or a server defined under idp.servers (got "${server}")`,
+      `must be org, ${knownServers.map((s) => clip(s, 40)).join(', ')} or a server defined under idp.servers (got ${clipQuoted(server)})`,
     );
   };
   checkServer(['idp', 'server'], idp.server);
@@ -88,7 +89,7 @@ export function crossFieldProblems(raw: Obj): RawProblem[] {
       }[flow];
       add(
         ['client', 'responseType'],
-        `must be ${expected} for client.flow: ${flow} (got "${client.responseType}")`,
+        `must be ${expected} for client.flow: ${clip(String(flow), 40)} (got ${clipQuoted(String(client.responseType))})`,
       );
     }
   }
@@ -118,7 +119,10 @@ export function crossFieldProblems(raw: Obj): RawProblem[] {
       add(['sp', 'via'], 'browser (SP-initiated sign-in) cannot send a minted token (token.mint)');
     }
   } else if (outcome === 'accepted' || outcome === 'rejected') {
-    add(['sp'], `is required when expect.outcome is ${outcome}: the SP the token is sent to`);
+    add(
+      ['sp'],
+      `is required when expect.outcome is ${clip(outcome ?? '', 40)}: the SP the token is sent to`,
+    );
   }
 
   // The token: minting needs the emulator's keys.
@@ -144,10 +148,16 @@ export function crossFieldProblems(raw: Obj): RawProblem[] {
 
   // The expected outcome.
   if (expect.status !== undefined && outcome !== 'rejected') {
-    add(['expect', 'status'], `is for expect.outcome: rejected only (got ${outcome})`);
+    add(
+      ['expect', 'status'],
+      `is for expect.outcome: rejected only (got ${clip(outcome ?? '', 40)})`,
+    );
   }
   if (expect.error !== undefined && outcome !== 'authorize_error') {
-    add(['expect', 'error'], `is for expect.outcome: authorize_error only (got ${outcome})`);
+    add(
+      ['expect', 'error'],
+      `is for expect.outcome: authorize_error only (got ${clip(outcome ?? '', 40)})`,
+    );
   }
   if (outcome === 'accepted' && diagnosis.length > 0) {
     add(['expect', 'diagnosis'], 'must be empty when expect.outcome is accepted');
@@ -155,7 +165,7 @@ export function crossFieldProblems(raw: Obj): RawProblem[] {
   if ((outcome === 'rejected' || outcome === 'authorize_error') && diagnosis.length === 0) {
     add(
       ['expect', 'diagnosis'],
-      `must name the diagnosis code(s) expected when expect.outcome is ${outcome}`,
+      `must name the diagnosis code(s) expected when expect.outcome is ${clip(outcome ?? '', 40)}`,
     );
   }
 

@@ -4,6 +4,7 @@
  */
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
+import { clip } from '../input/read-file.js';
 import type { CaseProblem } from './types.js';
 
 /** A parsed case source: its plain value, the problems found, and a path → line lookup. */
@@ -27,6 +28,43 @@ export function kindOf(value: unknown): string {
 function cleanMessage(message: string): string {
   const first = message.split('\n')[0] ?? message;
   return first.replace(/ at line \d+, column \d+:?\s*$/, '').trim();
+}
+
+/** How many nodes aliases may expand to in total: plenty for a case, far short of a bomb. */
+const MAX_ALIAS_COUNT = 100;
+
+/** The problem for an alias yaml refused while building the value, on the alias's line. */
+function aliasProblem(
+  err: Error,
+  text: string,
+  lineAt: (offset: number | undefined) => number | undefined,
+): CaseProblem {
+  const unresolved = /^Unresolved alias.*: (.*)$/.exec(err.message);
+  if (unresolved) {
+    const name = unresolved[1]!;
+    const offset = text.search(
+      new RegExp(`\\*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`),
+    );
+    return {
+      path: '',
+      ...lineField(lineAt(offset < 0 ? undefined : offset)),
+      message: `YAML alias *${clip(name)} has no anchor &${clip(name)} before it`,
+    };
+  }
+  const first = text.search(/(^|[\s[{,:])\*[^\s,\]}]/m);
+  const line = lineField(lineAt(first < 0 ? undefined : first + 1));
+  if (!/alias/i.test(err.message)) {
+    return { path: '', ...line, message: `YAML error: ${clip(cleanMessage(err.message), 200)}` };
+  }
+  return {
+    path: '',
+    ...line,
+    message: `YAML aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb?): write the values out instead of nesting aliases`,
+  };
+}
+
+function lineField(line: number | undefined): { line?: number } {
+  return line === undefined ? {} : { line };
 }
 
 /** Parse case file text. Syntax errors, duplicate keys and empty files become problems. */
@@ -63,7 +101,14 @@ export function parseCaseSource(text: string): CaseSource {
     return lineAt(offset);
   };
   if (problems.length > 0) return { value: undefined, problems, lineOf };
-  const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+  } catch (err) {
+    // yaml throws (a ReferenceError) for an alias with no anchor and for alias expansion past
+    // maxAliasCount (its defence against "billion laughs"): both are the file's fault.
+    return { value: undefined, problems: [aliasProblem(err as Error, text, lineAt)], lineOf };
+  }
   if (value === null || value === undefined) {
     problems.push({
       path: '',

@@ -5,6 +5,7 @@
 import type { ValidateFunction } from 'ajv';
 import { fileURLToPath } from 'node:url';
 import { formatPath, problemsFromAjv, type RawProblem } from './messages.js';
+import { limitProblems } from './limits.js';
 import { crossFieldProblems } from './rules.js';
 import {
   compileValidator,
@@ -41,5 +42,6 @@ export function problemsWith(validate: ValidateFunction, value: unknown): RawPro
   const crossField = crossFieldProblems(value as Record<string, unknown>).filter(
     (p) => !reported.has(formatPath(p.segments)),
   );
-  return [...schemaProblems, ...crossField];
+  const limits = limitProblems(value).filter((p) => !reported.has(formatPath(p.segments)));
+  return [...schemaProblems, ...crossField, ...limits];
 }

@@ -2,12 +2,12 @@
  * `oidc-harness diagnose` flags → the engine's input, in one place, so other token sources
  * (`--har`) plug in here. Bad input throws UsageError naming the flag and what was expected.
  */
-import { readFileSync } from 'node:fs';
 import { explainingLines } from '../diagnosis/translate/index.js';
 import type { DiagnoseInput } from '../diagnosis/engine.js';
 import type { SpExpectation, TokenUse } from '../expectation.js';
 import { isCheckFailure, parseCompactJwt } from '../checks/decode.js';
 import { isJwksDocument, type JwksDocument } from '../token/signature.js';
+import { InputFileError, parseInputJson, readInputText } from '../input/read-file.js';
 import { UsageError } from './context.js';
 
 /** The flags as commander parses them. */
@@ -46,24 +46,26 @@ export interface DiagnoseRequest {
 
 const TOKEN_USES: readonly TokenUse[] = ['access_token', 'id_token'];
 
+/** Tokens, JWKS and userinfo documents are kilobytes; a megabyte is far past any real one. */
+const MAX_INPUT_BYTES = 1024 * 1024;
+
 function readText(file: string, flag: string, stdin: () => string): string {
   if (file === '-') return stdin();
   try {
-    return readFileSync(file, 'utf8');
+    return readInputText(file, { what: `${flag} file`, maxBytes: MAX_INPUT_BYTES }).text;
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `${flag} ${file}: cannot read the file (${code ?? (err as Error).message})`,
-    );
+    if (err instanceof InputFileError) throw new UsageError(`${flag} ${err.message}`);
+    throw err;
   }
 }
 
 function readJson(file: string, flag: string, stdin: () => string): unknown {
   const text = readText(file, flag, stdin);
   try {
-    return JSON.parse(text);
-  } catch {
-    throw new UsageError(`${flag} ${file}: not JSON`);
+    return parseInputJson(text, file === '-' ? 'stdin' : file, `${flag} document`);
+  } catch (err) {
+    if (err instanceof InputFileError) throw new UsageError(`${flag} ${err.message}`);
+    throw err;
   }
 }
 

@@ -16,6 +16,7 @@ const COMMANDS: Array<() => Promise<CommandModule>> = [
   () => import('./diagnose.js'),
   () => import('./serve.js'),
   () => import('./doctor.js'),
+  () => import('./setup.js'),
 ];
 
 function packageVersion(): string {

@@ -25,14 +25,23 @@ export interface ReproduceIdp {
  */
 export async function planIdp(file: string, definition: CaseDefinition) {
   if (!requiresOkta(definition)) {
+    const { port } = emulatorStartOptionsFor(definition);
+    if (port !== undefined) {
+      const { takenPinnedPort } = await import('../harness/port-holder.js');
+      const taken = await takenPinnedPort([{ file, port }]);
+      if (taken) throw new UsageError(taken);
+    }
     return async (): Promise<ReproduceIdp> => {
-      const [{ startEmulator }, { startCallbackListener }, { EmulatorIdentityProvider }] =
-        await Promise.all([
-          import('../../mock-idp/index.js'),
-          import('../flow/callback.js'),
-          import('../../fixtures/emulator-idp.js'),
-        ]);
-      const emulator = await startEmulator({}, emulatorStartOptionsFor(definition));
+      const [
+        { startEmulator },
+        { startCallbackListener },
+        { EmulatorIdentityProvider, startPinnedEmulator },
+      ] = await Promise.all([
+        import('../../mock-idp/index.js'),
+        import('../flow/callback.js'),
+        import('../../fixtures/emulator-idp.js'),
+      ]);
+      const emulator = port === undefined ? await startEmulator() : await startPinnedEmulator(port);
       const callback = await startCallbackListener();
       return {
         idp: new EmulatorIdentityProvider(emulator),

@@ -101,6 +101,15 @@ async function runCases(paths: string[], options: RunOptions): Promise<number> {
   }
   const spUrls = parseSpUrls(options.sp);
   checkSpUrlsGiven(loaded, spUrls);
+  // A pinned port (`idp.port`) that something else holds can't work: say so before any browser.
+  const pinned = loaded.flatMap((c) =>
+    c.definition.idp.port !== undefined ? [{ file: c.file, port: c.definition.idp.port }] : [],
+  );
+  if (pinned.length > 0) {
+    const { takenPinnedPort } = await import('../harness/port-holder.js');
+    const taken = await takenPinnedPort(pinned);
+    if (taken) throw new UsageError(taken);
+  }
 
   const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
   const args = [cli, 'test', '--config', RUN_CONFIG];
@@ -131,12 +140,18 @@ async function runCases(paths: string[], options: RunOptions): Promise<number> {
   if (options.browserPath) env[RUN_ENV.browserPath] = options.browserPath;
   else delete env[RUN_ENV.browserPath];
 
-  const child = spawn(process.execPath, args, { env, stdio: 'inherit' });
-  const forward = (signal: NodeJS.Signals) => child.kill(signal);
-  process.on('SIGINT', forward).on('SIGTERM', forward);
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  process.off('SIGINT', forward).off('SIGTERM', forward);
-  await rm(casesFile, { force: true });
+  let code: number | null;
+  try {
+    const child = spawn(process.execPath, args, { env, stdio: 'inherit' });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGINT', forward).on('SIGTERM', forward);
+    code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    process.off('SIGINT', forward).off('SIGTERM', forward);
+  } finally {
+    // The run's folder (validated cases, Playwright's output) goes with the run: nothing is left
+    // in the temp dir. Evidence a user keeps is in --report DIR.
+    await rm(runDir, { recursive: true, force: true });
+  }
   // Playwright exits 1 when a test failed; anything else means the run itself broke.
   return code === 0 ? 0 : code === 1 ? 1 : 2;
 }

@@ -7,6 +7,7 @@
  * Playwright) and `form_post` (a POSTed form).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { SERVER_TIMEOUTS } from '../server-timeouts.js';
 import type { AddressInfo } from 'node:net';
 import { FlowError } from './errors.js';
 
@@ -160,7 +161,7 @@ export async function startCallbackListener(
     send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
   };
 
-  const server = createServer((req, res) => {
+  const server = createServer(SERVER_TIMEOUTS, (req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) send(res, 400, 'Bad request', 'text/plain; charset=utf-8');
     });

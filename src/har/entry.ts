@@ -56,7 +56,8 @@ function safeDecode(s: string): string {
 export function formFields(entry: Entry): URLSearchParams | undefined {
   const post = entry.request.postData;
   if (!post) return undefined;
-  const mime = (post.mimeType ?? '').toLowerCase();
+  // Hand-edited or odd exporters write a number or an object here: only a string is a type.
+  const mime = typeof post.mimeType === 'string' ? post.mimeType.toLowerCase() : '';
   if (typeof post.text === 'string' && (mime.includes('x-www-form-urlencoded') || mime === '')) {
     return new URLSearchParams(post.text);
   }

@@ -6,8 +6,8 @@
  * cut short (the byte where the JSON ends early), JSON that is not a HAR (the missing key), or a
  * HAR without entries.
  */
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { Entry, Har } from 'har-format';
+import { InputFileError, readInputText } from '../input/read-file.js';
 import { lineAndColumn, locateJsonError } from './json-error.js';
 
 /** A HAR file that cannot be used; the message names the file and what is wrong. */
@@ -133,28 +133,11 @@ function syntaxError(text: string, name: string, bytes: number, bomBytes: number
 
 /** Reads and checks a HAR file. Throws {@link HarError} for every problem, I/O included. */
 export function readHar(file: string): HarFile {
-  let text: string;
-  let bytes: number;
+  let read: { text: string; bytes: number };
   try {
-    const fd = openSync(file, 'r');
-    try {
-      const stat = fstatSync(fd);
-      if (stat.isDirectory()) throw new HarError(`${file}: is a directory, expected a HAR file`);
-      bytes = stat.size;
-      if (bytes > MAX_STRING) {
-        throw new HarError(
-          `${file}: ${bytes} bytes is larger than this harness can read as one document (${MAX_STRING} bytes); export fewer requests`,
-        );
-      }
-      // One read into one string; JSON.parse then reads that string in place.
-      text = readFileSync(fd, 'utf8');
-    } finally {
-      closeSync(fd);
-    }
+    read = readInputText(file, { what: 'HAR file', maxBytes: MAX_STRING });
   } catch (err) {
-    if (err instanceof HarError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new HarError(`${file}: cannot read the file (${code ?? (err as Error).message})`);
+    throw err instanceof InputFileError ? new HarError(err.message) : err;
   }
-  return parseHar(text, file, bytes);
+  return parseHar(read.text, file, read.bytes);
 }

@@ -6,7 +6,7 @@
 import { test, expect } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunResult } from '../../src/harness/result.js';
@@ -18,8 +18,19 @@ const runCli = (args: string[]) => runBin(args, {}, { noColor: false });
 test.describe.configure({ mode: 'parallel' });
 test.slow();
 
-test('a case with the wrong expected diagnosis fails: exit 1, valid JSON showing expected vs observed', async () => {
+/** Temp folders the tests made, removed after them. */
+const made: string[] = [];
+async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'oidc-harness-cli-run-'));
+  made.push(dir);
+  return dir;
+}
+test.afterAll(async () => {
+  await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+test('a case with the wrong expected diagnosis fails: exit 1, valid JSON showing expected vs observed', async () => {
+  const dir = await tempDir();
   const good = await readFile(join(ROOT, 'cases/token-expired.yaml'), 'utf8');
   const broken = good
     .replace(/^name: .*$/m, 'name: deliberately broken expectation')
@@ -43,16 +54,29 @@ test('a case with the wrong expected diagnosis fails: exit 1, valid JSON showing
   );
 });
 
-test('the table run of a passing case exits 0 and shows expected, observed and the diagnosis', async () => {
-  const r = await runCli(['run', join(ROOT, 'cases/token-expired.yaml')]);
-  expect(r.code).toBe(0);
-  expect(r.stdout).toContain('token_expired');
-  expect(r.stdout).toContain('1 passed, 0 failed');
-  expect(r.stdout).not.toContain('\u001b['); // not a TTY: no colours
+test('the table run of a passing case exits 0, shows expected, observed and the diagnosis, and leaves no temp folder', async () => {
+  // The run's own temp dir, so other tests' folders don't count.
+  const tmp = await mkdtemp(join(tmpdir(), 'oidc-harness-cli-run-tmp-'));
+  try {
+    const r = await runBin(
+      ['run', join(ROOT, 'cases/token-expired.yaml')],
+      { TMPDIR: tmp },
+      {
+        noColor: false,
+      },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('token_expired');
+    expect(r.stdout).toContain('1 passed, 0 failed');
+    expect(r.stdout).not.toContain('\u001b['); // not a TTY: no colours
+    expect(await readdir(tmp)).toEqual([]);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
 });
 
 test('a malformed case file is refused with exit 2, naming file, line and field, before any browser starts', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'oidc-harness-cli-run-'));
+  const dir = await tempDir();
   const file = join(dir, 'bad.yaml');
   await writeFile(
     file,

@@ -1,6 +1,6 @@
 /**
- * The package as a user gets it (issue item 6): `npm pack`, then a fresh project installs the
- * tarball from npm's cache (no network), imports `{ test, expect }` from `oidc-harness/fixtures`
+ * The package as a user gets it: `npm pack`, then a fresh project installs the tarball (from
+ * npm's cache where it can: `npm ci` cached the packages, not the registry's metadata), imports `{ test, expect }` from `oidc-harness/fixtures`
  * and runs one packaged case with its own `npx playwright test`; the installed `oidc-harness`
  * command answers `--help` and runs a case with `--json`. Also: the tarball ships what a user
  * needs and nothing else. dist/ must be built (`npm run build`).
@@ -132,9 +132,15 @@ test('a fresh project installs the tarball offline and runs a packaged case with
   writeFileSync(join(project, 'playwright.config.ts'), USER_CONFIG);
   writeFileSync(join(project, 'tests', 'one-case.spec.ts'), USER_SPEC);
 
-  await test.step('npm install <tarball> --offline', async () => {
-    // The dependencies are in npm's cache since `npm ci` ran: no network needed.
-    const r = await sh(NPM, ['install', tarball, '--offline', '--no-audit', '--no-fund'], project);
+  await test.step('npm install <tarball> --prefer-offline', async () => {
+    // `npm ci` put the packages in npm's cache but not the registry's metadata, which resolving
+    // the tarball's dependency ranges needs: --offline fails on a cache that was empty before
+    // `npm ci` (ENOTCACHED). --prefer-offline takes what the cache has and asks for the rest.
+    const r = await sh(
+      NPM,
+      ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund'],
+      project,
+    );
     expect(r.code, show(r)).toBe(0);
   });
 

@@ -4,6 +4,7 @@ import { startEmulator } from '../../mock-idp/index.js';
 import type { Emulator } from '../../mock-idp/index.js';
 import { startApacheRp } from '../../real-sp/apache-rp.js';
 import type { RunningApacheRp } from '../../real-sp/apache-rp.js';
+import { requireApache } from '../support/requires-apache.js';
 
 // Apache httpd + mod_auth_openidc signing a user in against the Okta emulator in a real browser:
 // SP-initiated SSO, the shape of a third-party app (okta-behavior.md §6, §7). Each test gets a
@@ -11,6 +12,7 @@ import type { RunningApacheRp } from '../../real-sp/apache-rp.js';
 // machine may be busy, and both servers start inside the test).
 
 test.describe.configure({ timeout: 60_000 });
+test.beforeEach(() => requireApache());
 
 interface Rig {
   idp: Emulator;

@@ -18,6 +18,7 @@ import {
 } from '../../real-sp/index.js';
 import { loadCases } from '../../src/case/load.js';
 import { executeCase, type CaseEnvironment } from '../../src/harness/execute.js';
+import { apacheInstalled, requireApache } from '../support/requires-apache.js';
 
 /** The real SPs of one worker, by the name case files use in `${sp.urls.<name>}`. */
 interface RealSps {
@@ -49,22 +50,30 @@ const test = base.extend<object, { realSps: RealSps }>({
         const verifierBare = await start(
           startOktaVerifierApi({ issuer, audience: AUDIENCE, bareErrors: true }),
         );
-        const apache = await start(startApacheRp({ ...rp, clientSecret, bearerApi: {} }));
-        const apacheGroups = await start(
-          startApacheRp({ ...rp, clientSecret, requireClaims: ['groups'] }),
-        );
-        await use({
-          urls: {
-            passport: passport.url,
-            passportEmail: passportEmail.url,
-            verifier: verifier.url,
-            verifierBare: verifierBare.url,
+        const urls: Record<string, string> = {
+          passport: passport.url,
+          passportEmail: passportEmail.url,
+          verifier: verifier.url,
+          verifierBare: verifierBare.url,
+        };
+        const redirectUris: Record<string, string> = {};
+        // The other SPs never depend on Apache: where it is missing, only its cases are not run.
+        if (apacheInstalled()) {
+          const apache = await start(startApacheRp({ ...rp, clientSecret, bearerApi: {} }));
+          const apacheGroups = await start(
+            startApacheRp({ ...rp, clientSecret, requireClaims: ['groups'] }),
+          );
+          Object.assign(urls, {
             apache: apache.url,
             apacheApi: apache.apiUrl!,
             apacheGroups: apacheGroups.url,
-          },
-          redirectUris: { apache: apache.redirectUri, apacheGroups: apacheGroups.redirectUri },
-        });
+          });
+          Object.assign(redirectUris, {
+            apache: apache.redirectUri,
+            apacheGroups: apacheGroups.redirectUri,
+          });
+        }
+        await use({ urls, redirectUris });
       } finally {
         for (const sp of running.reverse()) await sp.close();
       }
@@ -107,6 +116,7 @@ for (const loaded of cases) {
   const tag = definition.tags.map((t) => `@${t}`);
   test(definition.name, { tag }, async ({ harness, realSps, emulator }, testInfo) => {
     const spName = /\$\{sp\.urls\.([^}]+)\}/.exec(definition.sp?.url ?? '')?.[1];
+    if (spName?.startsWith('apache')) requireApache();
     // The harness's own ports (browserSpFlow included), with the real SPs' URLs bound.
     const env: CaseEnvironment = { ...harness.environment(), spUrls: realSps.urls };
     // A relying party's own redirect URI is what the app must have registered.

@@ -147,7 +147,7 @@ const BAD: Array<[string, string[], RegExp]> = [
   [
     'unreadable file',
     ['--token-file', '/nonexistent/token.txt'],
-    /--token-file \/nonexistent\/token.txt: cannot read the file \(ENOENT\)/,
+    /--token-file \/nonexistent\/token.txt: no such file/,
   ],
   [
     'bad --token-use',

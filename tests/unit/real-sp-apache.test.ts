@@ -5,6 +5,7 @@ import { renderApacheConfig } from '../../real-sp/apache-config.js';
 import { startApacheRp } from '../../real-sp/apache-rp.js';
 import { startEmulator } from '../../mock-idp/index.js';
 import type { Emulator, MintOptions } from '../../mock-idp/index.js';
+import { requireApache } from '../support/requires-apache.js';
 
 // Apache httpd + mod_auth_openidc as a relying party of the emulator, without a browser: it starts on loopback
 // from its own config, sends a navigation to the provider's authorize endpoint, and stops with
@@ -55,6 +56,7 @@ function processesMentioning(needle: string): string[] {
 }
 
 test('starts on loopback, redirects a navigation to the authorize endpoint, stops cleanly', async () => {
+  requireApache();
   const started = Date.now();
   const rp = await startApacheRp({
     issuer,
@@ -95,6 +97,7 @@ test('starts on loopback, redirects a navigation to the authorize endpoint, stop
 });
 
 test('a provider that cannot be reached is an error page, and the reason is in the log', async () => {
+  requireApache();
   const rp = await startApacheRp({
     issuer: 'http://127.0.0.1:1/oauth2/default',
     clientId: '0oaapache',
@@ -121,6 +124,7 @@ test('bad options fail at start, naming the option, without echoing the secret',
   await expect(
     startApacheRp({ issuer, clientId: 'a', clientSecret: 'b', remoteUserClaim: 'x y' }),
   ).rejects.toThrow('option "remoteUserClaim": expected a claim name');
+  requireApache(); // the quote check runs as the config is written, after the install check
   const quoted = 'se"cret';
   await expect(startApacheRp({ issuer, clientId: 'a', clientSecret: quoted })).rejects.toThrow(
     /must not contain quotes/,
@@ -151,6 +155,7 @@ test('the config loads only the modules it needs and listens on loopback only', 
 });
 
 test('bearer API (AuthType oauth20): accepts a good access token, refuses with little or no reason', async () => {
+  requireApache();
   const rp = await startApacheRp({
     issuer,
     clientId: idp.app.clientId,

@@ -127,7 +127,20 @@ test('ci.yml: lint, unit, e2e sharded over 3 machines, merged reports uploaded',
   expect(runs('unit')).toContain('npm run test:unit');
   const e2e = doc.jobs.e2e!;
   expect(e2e.strategy?.matrix?.shard).toEqual([1, 2, 3]);
-  expect(runs('e2e')).toContain('npx playwright install --with-deps chromium');
+  // The README's set-up: `npm ci` installs the browser and Apache itself, with no step of its own.
+  const readmeBlock = (await readFile('README.md', 'utf8'))
+    .split('## Set up and run')[1]!
+    .split('```sh\n')[1]!
+    .split('```')[0]!;
+  const install = readmeBlock.split('\n')[0]!.replace(/\s+#.*$/, '');
+  expect(install).toBe('npm ci');
+  for (const job of ['unit', 'e2e']) {
+    expect(
+      runs(job).some((r) => r.startsWith(install)),
+      job,
+    ).toBe(true);
+    expect(runs(job).join('\n'), job).not.toMatch(/playwright install|apt-get/);
+  }
   expect(runs('e2e')).toContain(
     'npx playwright test --project=e2e --shard=${{ matrix.shard }}/3 --reporter=blob',
   );

@@ -1,8 +1,15 @@
 /** Okta's own exact strings (okta-behavior.md section 3). Each pattern cites the file its wording comes from. */
 import type { Rule } from '../types.js';
+import { ORG_CLIENT_CREDENTIALS_REFUSALS, TOO_MANY_GROUPS } from '../../grants.js';
 
 /** Exact patterns, most specific first. */
 export const OKTA_RULES: readonly Rule[] = [
+  ...ORG_CLIENT_CREDENTIALS_REFUSALS.map((pattern) => ({
+    source: 'okta' as const,
+    pattern,
+    code: 'client_credentials_on_org_server' as const,
+  })),
+  { source: 'okta', pattern: TOO_MANY_GROUPS, code: 'too_many_groups', claim: 'groups' },
   // --- Okta /authorize and /token (okta-behavior.md section 3, exact strings) ---
   {
     source: 'okta',
@@ -106,12 +113,6 @@ export const OKTA_RULES: readonly Rule[] = [
     pattern: /Client authentication failed/i,
     code: 'tokens_not_issued',
     claim: 'client_secret',
-  },
-  {
-    source: 'okta',
-    pattern: /'client_credentials' grant type can only be used with a custom authorization server/i,
-    code: 'tokens_not_issued',
-    claim: 'grant_type',
   },
   {
     source: 'okta',
