@@ -8,6 +8,7 @@ import { compactVerify, errors } from 'jose';
 import type { JWTVerifyGetKey } from 'jose';
 import { DEFAULT_ALGORITHMS, checkToken } from '../src/checks/claims.js';
 import { isCheckFailure, parseCompactJwt } from '../src/checks/decode.js';
+import { translateLibraryError, type LibraryError } from '../src/diagnosis/translate/index.js';
 import type { CheckFailure, Presentation, TokenParts } from '../src/checks/types.js';
 import type { SpExpectation } from '../src/expectation.js';
 import { verifyDpopProof, type DpopRequest } from '../src/checks/dpop-proof.js';
@@ -60,54 +61,54 @@ async function verifySignature(token: string, getKey: JWTVerifyGetKey, algorithm
   }
 }
 
-/** Maps jose's errors to diagnosis codes (the SP's half of architecture.md idea 3). */
+/**
+ * Words jose's failure in the SP's terms. The code comes from the one translation table
+ * (src/diagnosis/translate), so the mock SP and `diagnose --jwks` agree on what jose means.
+ */
 function signatureFailure(err: unknown, parts: TokenParts, source: string): CheckFailure {
   const kid = header(parts, 'kid');
+  const alg = header(parts, 'alg');
   if (err instanceof KeySourceError) {
     return { code: 'unknown_signing_key', message: err.message, claim: 'kid', token: kid };
   }
-  if (err instanceof errors.JWKSNoMatchingKey) {
-    return {
-      code: 'unknown_signing_key',
-      message: `no key in the SP's key set (${source}) matches kid ${kid === undefined ? '(absent)' : JSON.stringify(kid)} and alg ${JSON.stringify(header(parts, 'alg'))}`,
-      claim: 'kid',
-      token: kid,
-      expected: `a key from ${source}`,
-    };
+  const e = err as LibraryError;
+  const code =
+    err instanceof errors.JOSEError
+      ? (translateLibraryError({ code: e.code, message: e.message })[0]?.code ??
+        'signature_invalid')
+      : 'signature_invalid';
+  switch (code) {
+    case 'unknown_signing_key':
+      return err instanceof errors.JWKSNoMatchingKey
+        ? {
+            code,
+            message: `no key in the SP's key set (${source}) matches kid ${kid === undefined ? '(absent)' : JSON.stringify(kid)} and alg ${JSON.stringify(alg)}`,
+            claim: 'kid',
+            token: kid,
+            expected: `a key from ${source}`,
+          }
+        : {
+            code,
+            message: `the SP could not use its key set (${source}): ${e.message ?? ''}`,
+            claim: 'kid',
+            token: kid,
+          };
+    case 'algorithm_not_allowed':
+      return {
+        code,
+        message: `alg ${JSON.stringify(alg)} cannot be verified with the SP's keys`,
+        claim: 'alg',
+        token: alg,
+      };
+    case 'malformed_token':
+      return { code, message: `the JWS is invalid: ${e.message ?? ''}` };
+    default:
+      return {
+        code: 'signature_invalid',
+        message: `the signature does not verify with the SP's key${kid === undefined ? '' : ` for kid ${JSON.stringify(kid)}`}`,
+        claim: 'signature',
+      };
   }
-  if (err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid) {
-    return {
-      code: 'unknown_signing_key',
-      message: `the SP could not load its key set (${source}): ${err.message}`,
-      claim: 'kid',
-      token: kid,
-    };
-  }
-  if (err instanceof errors.JOSEAlgNotAllowed || err instanceof errors.JOSENotSupported) {
-    return {
-      code: 'algorithm_not_allowed',
-      message: `alg ${JSON.stringify(header(parts, 'alg'))} cannot be verified with the SP's keys`,
-      claim: 'alg',
-      token: header(parts, 'alg'),
-    };
-  }
-  if (err instanceof errors.JWSInvalid) {
-    return { code: 'malformed_token', message: `the JWS is invalid: ${err.message}` };
-  }
-  if (err instanceof errors.JOSEError && !(err instanceof errors.JWSSignatureVerificationFailed)) {
-    // A remote key set that could not be fetched surfaces as a plain JOSEError or fetch error.
-    return {
-      code: 'unknown_signing_key',
-      message: `the SP could not use its key set (${source}): ${err.message}`,
-      claim: 'kid',
-      token: kid,
-    };
-  }
-  return {
-    code: 'signature_invalid',
-    message: `the signature does not verify with the SP's key${kid === undefined ? '' : ` for kid ${JSON.stringify(kid)}`}`,
-    claim: 'signature',
-  };
 }
 
 /** A key lookup that failed for a reason other than jose's own (a refused connection) names its source. */

@@ -71,7 +71,7 @@ export function parseCompactJwt(token: string): TokenParts | CheckFailure {
   }
   if (segments.length !== 3) {
     return malformed(
-      `a JWT has three dot-separated parts (header.payload.signature); this has ${segments.length}`,
+      `a JWT has three dot-separated parts (header.payload.signature); this has ${segments.length}${cutWhere(segments.length)}`,
     );
   }
   const [headerSegment = '', payloadSegment = '', signatureSegment = ''] = segments;
@@ -83,4 +83,13 @@ export function parseCompactJwt(token: string): TokenParts | CheckFailure {
     return malformed('the JWT signature is not valid base64url', 'signature');
   }
   return { header: header.value, payload: payload.value };
+}
+
+/** Where a token with the wrong part count was cut, and the usual reasons. */
+function cutWhere(parts: number): string {
+  if (parts === 2) {
+    return ': it ends after the payload, so the signature is missing (a copy that lost its end, or a proxy or header-size limit that truncated it)';
+  }
+  if (parts === 1) return ': no dot at all (an opaque token, or only the first part was copied)';
+  return parts > 3 ? ': extra dots (two tokens pasted together, or an encrypted JWE)' : '';
 }

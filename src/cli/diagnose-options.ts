@@ -2,6 +2,7 @@
  * `oidc-harness diagnose` flags → the engine's input, in one place, so other token sources
  * (`--har`) plug in here. Bad input throws UsageError naming the flag and what was expected.
  */
+import { explainingLines } from '../diagnosis/translate/index.js';
 import type { DiagnoseInput } from '../diagnosis/engine.js';
 import type { SpExpectation, TokenUse } from '../expectation.js';
 import { isCheckFailure, parseCompactJwt } from '../checks/decode.js';
@@ -27,6 +28,7 @@ export interface DiagnoseFlags {
   spStatus?: string;
   wwwAuthenticate?: string;
   spBody?: string;
+  spLog?: string;
   userinfo?: string;
   jwks?: string;
   /** A HAR file exported from a browser (`diagnose --har`). */
@@ -80,7 +82,11 @@ function cleanToken(raw: string): string {
 function checkedToken(raw: string, flag: string): string {
   const token = cleanToken(raw);
   const parsed = parseCompactJwt(token);
-  if (isCheckFailure(parsed)) throw new UsageError(`${flag}: not a JWT: ${parsed.message}`);
+  // A JWT cut short or damaged (it starts like one) is the diagnosis `malformed_token`, not bad
+  // input: a copy that lost its end or a proxy that truncated a long header is a real cause.
+  if (isCheckFailure(parsed) && !/^eyJ[A-Za-z0-9_-]/.test(token)) {
+    throw new UsageError(`${flag}: not a JWT: ${parsed.message}`);
+  }
   return token;
 }
 
@@ -156,6 +162,7 @@ const NOT_WITH_HAR = [
   ['spStatus', '--sp-status'],
   ['wwwAuthenticate', '--www-authenticate'],
   ['spBody', '--sp-body'],
+  ['spLog', '--sp-log'],
 ] as const;
 
 /** The flags of `diagnose --har FILE`; the expectation flags apply to every rejection in it. */
@@ -175,6 +182,16 @@ export function harRequest(f: DiagnoseFlags, stdin: () => string): HarRequest {
   const jwks = readJwks(f, stdin);
   if (jwks) req.jwks = jwks;
   return req;
+}
+
+/**
+ * A pasted log as the SP's words: the lines that explain the rejection, so the evidence quotes
+ * them; the log's last lines when none does (the engine then says the reason is unexplained).
+ */
+function spLogBody(log: string): string {
+  const lines = explainingLines(log);
+  if (lines.length > 0) return lines.join('\n');
+  return log.split(/\r?\n/).slice(-20).join('\n').slice(-8192);
 }
 
 /** Turns the flags into the engine's input; `stdin` reads standard input for `-`. */
@@ -215,10 +232,17 @@ export function diagnoseRequest(f: DiagnoseFlags, stdin: () => string): Diagnose
     }
     input.spResponse = { status };
   }
-  if (f.wwwAuthenticate !== undefined || f.spBody !== undefined) {
+  if (f.spBody !== undefined && f.spLog !== undefined) {
+    throw new UsageError("give the SP's words once: --sp-body TEXT or --sp-log FILE, not both");
+  }
+  if (f.spLog === '-' && f.tokenFile === '-') {
+    throw new UsageError('--sp-log - and --token-file - both read stdin; give one of them a file');
+  }
+  const body = f.spLog !== undefined ? spLogBody(readText(f.spLog, '--sp-log', stdin)) : f.spBody;
+  if (f.wwwAuthenticate !== undefined || body !== undefined) {
     input.spResponse = { status: input.spResponse?.status ?? 401 };
     if (f.wwwAuthenticate !== undefined) input.spResponse.wwwAuthenticate = f.wwwAuthenticate;
-    if (f.spBody !== undefined) input.spResponse.body = f.spBody;
+    if (body !== undefined) input.spResponse.body = body;
   }
   const userinfo = readUserinfo(f, stdin);
   if (userinfo) input.userinfo = userinfo;

@@ -37,6 +37,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--sp-status <code>', "the SP's HTTP status, e.g. 401")
     .option('--www-authenticate <header>', "the SP's WWW-Authenticate header")
     .option('--sp-body <text>', "the SP's response body or log line (its error message)")
+    .option('--sp-log <file>', 'a pasted SP log or response body of many lines (- for stdin)')
     .option('--userinfo <file>', 'the /userinfo response (JSON), which proves a thin ID token')
     .option(
       '--jwks <file>',

@@ -15,6 +15,7 @@ import {
   oauthMetadataUrl,
   type DiscoveredServer,
 } from '../okta/tenant-discovery.js';
+import { translateAuthorizeError } from '../diagnosis/translate/index.js';
 import { claimsOfScope } from '../okta/scopes.js';
 import { clientCredentialsCheck, secondFactorCheck } from './doctor-flows.js';
 import { BASE_ID_CLAIMS, ORG_THIN_KEEPS, STANDARD_SCOPES } from './doctor-claims.js';
@@ -234,7 +235,9 @@ export async function runDoctor(target: DoctorTarget): Promise<DoctorResult> {
     } else {
       const text = plain(probe.body);
       const back = backAtRedirect(probe.location, target.redirectUri);
-      if (probe.status === 400 && /redirect_uri/.test(text)) {
+      // Okta's 400 page read through the one translation table, not by its words here.
+      const said = probe.status === 400 ? translateAuthorizeError('', text) : [];
+      if (said.some((t) => t.code === 'redirect_uri_not_registered')) {
         checks.push({
           id: 'redirect_uri',
           status: 'fail',
@@ -242,7 +245,7 @@ export async function runDoctor(target: DoctorTarget): Promise<DoctorResult> {
           evidence: `/authorize answered Okta’s 400 page: ${text.slice(0, 300)}`,
           fix: `Add ${target.redirectUri} to the app’s Sign-in redirect URIs (Okta Admin → Applications → the app → General → Login), or use one already there.`,
         });
-      } else if (probe.status === 400 && /client_id|invalid_client/.test(text)) {
+      } else if (said.some((t) => t.claim === 'client_id')) {
         checks.push({
           id: 'redirect_uri',
           status: 'fail',

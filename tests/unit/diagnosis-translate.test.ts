@@ -108,7 +108,11 @@ const MESSAGES: Array<[string, string, string?, string?, string?]> = [
     'kid',
     'k7',
   ],
-  ["IDX10503: Signature validation failed. Keys tried: 'RsaSecurityKey'.", 'signature_invalid'],
+  [
+    "IDX10503: Signature validation failed. Keys tried: 'RsaSecurityKey'.",
+    'unknown_signing_key',
+    'kid',
+  ],
   [
     "IDX10214: Audience validation failed. Audiences: '[PII of type 'System.String' is hidden]'.",
     'audience_mismatch',
