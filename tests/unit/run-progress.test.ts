@@ -3,7 +3,6 @@
  * plain lines and no control characters when stderr is not a terminal.
  */
 import { test, expect } from '@playwright/test';
-import type { CaseResult } from '../../src/harness/result.js';
 import { ProgressLine } from '../../src/reporters/progress.js';
 
 function stream(isTTY: boolean) {
