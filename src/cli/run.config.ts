@@ -37,7 +37,11 @@ const format = env[RUN_ENV.format] === 'json' ? 'json' : 'table';
 const reporter: ReporterDescription[] = [
   [
     fileURLToPath(new URL('../reporters/run-reporter.js', import.meta.url)),
-    { format, ...(reportDir ? { reportDir } : {}) },
+    {
+      format,
+      ...(reportDir ? { reportDir } : {}),
+      ...(env[RUN_ENV.outcome] ? { outcomeFile: env[RUN_ENV.outcome] } : {}),
+    },
   ],
 ];
 

@@ -17,6 +17,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadedCase } from '../case/types.js';
 import { UsageError, type CommandContext } from './context.js';
+import { EXIT, readRunOutcome, type RunOutcome } from '../reporters/outcome.js';
+import { checkBrowserFlags } from './browser-flags.js';
+import { checkShard, selectCases } from './run-filters.js';
 import { SP_OPTION_HELP, checkSpUrlsGiven, collectSp, parseSpUrls } from './sp-urls.js';
 
 /** The built-in catalogue shipped with the package. */
@@ -39,6 +42,8 @@ export const RUN_ENV = {
   browserPath: 'OIDC_HARNESS_BROWSER_PATH',
   /** `--sp NAME=URL` as a JSON object, for the cases' `${sp.urls.NAME}`. */
   spUrls: 'OIDC_HARNESS_SP_URLS',
+  /** Where the run reporter writes how the run ended (src/reporters/outcome.ts). */
+  outcome: 'OIDC_HARNESS_OUTCOME_FILE',
 } as const;
 
 interface RunOptions {
@@ -65,16 +70,19 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--browser-path <path>', 'the Chromium to launch (default: discovered)')
     .option('--workers <n>', 'parallel workers (default: 2)')
     .option('--shard <i/n>', 'run only shard i of n, e.g. 1/3')
-    .option('--grep <pattern>', 'run only the cases whose name matches')
+    .option('--grep <pattern>', 'run only the cases whose name or tag matches')
     .option('--sp <name=url>', SP_OPTION_HELP, collectSp)
     .addHelpText(
       'after',
       `
-Exit codes: 0 every case observed what it expected, 1 some did not, 2 bad input.
+Exit codes: 0 every case observed what it expected, 1 some did not, 2 bad input
+(a bad flag or case file, no browser, a report that can't be written, no case
+matched), 130/143 interrupted (Ctrl-C, SIGTERM). --grep matches case names and
+tags (@okta).
 
 Examples:
   $ oidc-harness run                          # the built-in catalogue against the emulator
-  $ oidc-harness run cases/missing-claim.yaml --json
+  $ oidc-harness run cases/missing-claim-email.yaml --json
   $ oidc-harness run ./my-cases --report out/ --workers 1
   $ oidc-harness run cases/real-sp/passport-expired.yaml --sp passport=http://127.0.0.1:3000/api`,
     )
@@ -85,10 +93,10 @@ Examples:
 
 async function runCases(paths: string[], options: RunOptions): Promise<number> {
   const { loadCases, CaseFileError } = await import('../case/load.js');
-  let loaded: LoadedCase[];
+  let all: LoadedCase[];
   try {
-    loaded = await loadCases(paths.length > 0 ? paths : [CATALOGUE_DIR]);
-    if (loaded.length === 0) throw new UsageError(`no case files found in ${paths.join(', ')}`);
+    all = await loadCases(paths.length > 0 ? paths : [CATALOGUE_DIR]);
+    if (all.length === 0) throw new UsageError(`no case files found in ${paths.join(', ')}`);
   } catch (err) {
     if (err instanceof CaseFileError) throw new UsageError(err.message);
     throw err;
@@ -96,9 +104,10 @@ async function runCases(paths: string[], options: RunOptions): Promise<number> {
   if (options.workers !== undefined && !/^[1-9]\d*$/.test(options.workers)) {
     throw new UsageError(`--workers must be a positive whole number (got "${options.workers}")`);
   }
-  if (options.shard !== undefined && !/^[1-9]\d*\/[1-9]\d*$/.test(options.shard)) {
-    throw new UsageError(`--shard must look like 1/3 (got "${options.shard}")`);
-  }
+  checkShard(options.shard);
+  // Filtered here rather than by Playwright's --grep: a pattern no case matches is then one line
+  // naming the pattern, not Playwright's "No tests found" after an empty table.
+  const loaded = selectCases(all, options.grep);
   const spUrls = parseSpUrls(options.sp);
   checkSpUrlsGiven(loaded, spUrls);
   // A pinned port (`idp.port`) that something else holds can't work: say so before any browser.
@@ -110,12 +119,20 @@ async function runCases(paths: string[], options: RunOptions): Promise<number> {
     const taken = await takenPinnedPort(pinned);
     if (taken) throw new UsageError(taken);
   }
+  checkBrowserFlags(options);
+  if (options.report) {
+    const { prepareReportDir } = await import('../reports/write.js');
+    try {
+      await prepareReportDir(options.report);
+    } catch (err) {
+      throw new UsageError(`--report: ${(err as Error).message}`);
+    }
+  }
 
   const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
   const args = [cli, 'test', '--config', RUN_CONFIG];
   if (options.workers) args.push('--workers', options.workers);
   if (options.shard) args.push('--shard', options.shard);
-  if (options.grep) args.push('--grep', options.grep);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     [RUN_ENV.cases]: JSON.stringify(loaded.map((c) => c.file)),
@@ -131,6 +148,8 @@ async function runCases(paths: string[], options: RunOptions): Promise<number> {
   const runDir = await mkdtemp(join(tmpdir(), 'oidc-harness-run-'));
   env.OIDC_HARNESS_OUTPUT_DIR = join(runDir, 'output');
   const casesFile = join(runDir, 'cases.bin');
+  const outcomeFile = join(runDir, 'outcome.json');
+  env[RUN_ENV.outcome] = outcomeFile;
   const { writeLoadedCases } = await import('../case/handoff.js');
   await writeLoadedCases(casesFile, loaded);
   env[RUN_ENV.loadedCases] = casesFile;
@@ -140,18 +159,71 @@ async function runCases(paths: string[], options: RunOptions): Promise<number> {
   if (options.browserPath) env[RUN_ENV.browserPath] = options.browserPath;
   else delete env[RUN_ENV.browserPath];
 
-  let code: number | null;
+  let ran: { code: number | null; signal: NodeJS.Signals | undefined };
+  let outcome: RunOutcome | undefined;
   try {
-    const child = spawn(process.execPath, args, { env, stdio: 'inherit' });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward).on('SIGTERM', forward);
-    code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    process.off('SIGINT', forward).off('SIGTERM', forward);
+    ran = await runPlaywright(args, env);
+    outcome = readRunOutcome(outcomeFile);
   } finally {
-    // The run's folder (validated cases, Playwright's output) goes with the run: nothing is left
-    // in the temp dir. Evidence a user keeps is in --report DIR.
+    // The run's folder (validated cases, the outcome, Playwright's output) goes with the run:
+    // nothing is left in the temp dir. Evidence a user keeps is in --report DIR.
     await rm(runDir, { recursive: true, force: true });
+    await rm(outcomeFile, { force: true });
   }
-  // Playwright exits 1 when a test failed; anything else means the run itself broke.
-  return code === 0 ? 0 : code === 1 ? 1 : 2;
+  const { code, signal } = ran;
+  return exitCode(code, signal, outcome, options);
+}
+
+/**
+ * Runs Playwright's runner in its own process group, so a Ctrl-C reaches this process only and is
+ * passed on once as SIGINT: Playwright's graceful stop (workers torn down, browsers closed, the
+ * reporter's end). SIGTERM is passed on as SIGINT too, since Playwright stops gracefully only on
+ * SIGINT. Whatever is still running 15 s later is killed, group and all.
+ */
+async function runPlaywright(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; signal: NodeJS.Signals | undefined }> {
+  const child = spawn(process.execPath, args, { env, stdio: 'inherit', detached: true });
+  let signal: NodeJS.Signals | undefined;
+  let killer: NodeJS.Timeout | undefined;
+  const forward = (received: NodeJS.Signals) => {
+    if (signal) return;
+    signal = received;
+    child.kill('SIGINT');
+    killer = setTimeout(() => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 15_000);
+  };
+  process.on('SIGINT', forward).on('SIGTERM', forward);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  process.off('SIGINT', forward).off('SIGTERM', forward);
+  if (killer) clearTimeout(killer);
+  return { code, signal };
+}
+
+/**
+ * The exit code from the reporter's account (src/reporters/outcome.ts) rather than Playwright's,
+ * which is 1 for a failed case, an interrupted run and a browser that would not start alike.
+ */
+function exitCode(
+  code: number | null,
+  signal: NodeJS.Signals | undefined,
+  outcome: RunOutcome | undefined,
+  options: RunOptions,
+): number {
+  if (signal) return signal === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint;
+  // No account: the run stopped before its end (a bad config: the message is already printed).
+  if (!outcome) return code === 0 || code === 1 ? EXIT.badInput : (code ?? EXIT.badInput);
+  if (outcome.interrupted) return EXIT.sigint;
+  if (outcome.browserError || outcome.reportError) return EXIT.badInput;
+  if (outcome.total === 0) {
+    process.stderr.write(`oidc-harness: no case in --shard ${options.shard ?? ''}\n`);
+    return EXIT.badInput;
+  }
+  return outcome.failed > 0 ? EXIT.failed : EXIT.ok;
 }

@@ -16,12 +16,15 @@ import type {
   TestResult,
 } from '@playwright/test/reporter';
 import { readFileSync } from 'node:fs';
+import stripAnsi from 'strip-ansi';
 import type { CaseEvidence } from '../harness/execute.js';
 import type { CaseResult, ExpectedResult, RunResult } from '../harness/result.js';
 import { evidenceFromAttachments, secretsFromEnvironment } from '../reports/collect.js';
 import { writeReports } from '../reports/write.js';
+import { writeRunOutcome, type RunOutcome } from './outcome.js';
 import { ProgressLine } from './progress.js';
-import { colorsFor, formatDuration, renderResultTable, summaryLine } from './terminal.js';
+import { caseLine, colorsFor, failureDetails, skippedLines, summaryLine } from './terminal.js';
+import { terminalWidth, truncate, wrapText } from './text.js';
 
 /** Annotation type a catalogue test carries: JSON `{ name, file, expected }`. */
 export const CASE_ANNOTATION = 'oidc-harness-case';
@@ -33,6 +36,8 @@ export interface RunReporterOptions {
   format?: 'table' | 'json';
   /** Write report.json, report.html and junit.xml into this directory (`--report DIR`). */
   reportDir?: string;
+  /** Where to write how the run ended, for the `run` command (src/reporters/outcome.ts). */
+  outcomeFile?: string;
 }
 
 interface CaseAnnotation {
@@ -47,12 +52,19 @@ function caseAnnotation(test: TestCase): CaseAnnotation | undefined {
 }
 
 function firstLine(error: TestError | undefined): string {
-  const text = (error?.message ?? error?.value ?? 'failed without a message').replace(
-    // eslint-disable-next-line no-control-regex
-    /\u001b\[[0-9;]*m/g,
-    '',
-  );
+  const text = stripAnsi(error?.message ?? error?.value ?? 'failed without a message');
   return text.split('\n').find((l) => l.trim().length > 0) ?? text;
+}
+
+/**
+ * Playwright's launch errors (`browserType.launch: …` and its call log): the browser, not the
+ * case, is at fault, and every case would say so again.
+ */
+function browserLaunchError(error: TestError | undefined): string | undefined {
+  const line = firstLine(error);
+  return /browserType\.launch|Failed to launch|Executable doesn't exist/.test(line)
+    ? line.replace(/^(Error: )?browserType\.launch: /, '')
+    : undefined;
 }
 
 /** Builds the CaseResult of a finished test from its attachment, or from its error. */
@@ -79,32 +91,39 @@ export function caseResultOf(test: TestCase, result: TestResult): CaseResult {
 export default class RunReporter implements Reporter {
   private readonly format: 'table' | 'json';
   private readonly reportDir: string | undefined;
+  private readonly outcomeFile: string | undefined;
   private readonly results = new Map<TestCase, CaseResult>();
   private readonly evidence = new Map<TestCase, CaseEvidence>();
   private readonly errors: string[] = [];
-  private total = 0;
+  private tests: TestCase[] = [];
+  private browserError: string | undefined;
   private done = 0;
   private started = Date.now();
   /** Live status line on a terminal, plain lines otherwise (table format only). */
   private progress: ProgressLine | undefined;
-  private readonly c = colorsFor(process.stderr);
   private readonly out = colorsFor(process.stdout);
+  private readonly width = terminalWidth(process.stdout);
 
   constructor(options: RunReporterOptions = {}) {
     this.format = options.format ?? 'table';
     this.reportDir = options.reportDir;
+    this.outcomeFile = options.outcomeFile;
   }
 
   printsToStdio(): boolean {
     return true;
   }
 
-  onBegin(_config: FullConfig, suite: Suite): void {
-    this.total = suite.allTests().length;
+  onBegin(config: FullConfig, suite: Suite): void {
+    this.tests = suite.allTests();
     this.started = Date.now();
     if (this.format === 'table') {
-      process.stderr.write(`Running ${this.total} case${this.total === 1 ? '' : 's'}…\n`);
-      this.progress = new ProgressLine(process.stderr, this.total, this.started);
+      const n = this.tests.length;
+      const workers = Math.min(config.workers, n);
+      process.stdout.write(
+        `Running ${n} case${n === 1 ? '' : 's'} with ${workers} worker${workers === 1 ? '' : 's'}\n\n`,
+      );
+      this.progress = new ProgressLine(process.stdout, n, this.started);
     }
   }
 
@@ -113,6 +132,19 @@ export default class RunReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
+    const launch = browserLaunchError(result.errors[0] ?? result.error);
+    if (launch) {
+      // Not the case's failure: counted as not run, and said once at the end.
+      this.browserError ??= launch;
+      this.results.delete(test);
+      this.progress?.end([]);
+      return;
+    }
+    // An interrupted case did not finish: it is listed as not run at the end.
+    if (result.status === 'interrupted') {
+      this.progress?.end([]);
+      return;
+    }
     // Retries report each attempt: keep the last.
     const r = caseResultOf(test, result);
     this.results.set(test, r);
@@ -120,40 +152,92 @@ export default class RunReporter implements Reporter {
     if (evidence) this.evidence.set(test, evidence);
     this.done++;
     if (this.format !== 'table') return;
-    const mark = r.skipped ? this.c.yellow('-') : r.passed ? this.c.green('✓') : this.c.red('✗');
-    const elapsed = formatDuration(Date.now() - this.started);
-    const lines = [
-      `[${this.done}/${this.total} ${elapsed}] ${mark} ${r.name} ${this.c.dim(formatDuration(r.durationMs))}`,
-    ];
-    if (!r.passed && !r.skipped) {
-      for (const m of r.mismatches ?? []) lines.push(`      ${this.c.red(m)}`);
-    }
-    this.progress?.end(lines);
+    this.progress?.end([caseLine(r, this.done, this.tests.length, this.width, this.out)]);
   }
 
   onError(error: TestError): void {
-    this.errors.push(firstLine(error));
+    const launch = browserLaunchError(error);
+    if (launch) this.browserError ??= launch;
+    else this.errors.push(firstLine(error));
   }
 
-  async onEnd(_result: FullResult): Promise<void> {
+  async onEnd(result: FullResult): Promise<void> {
     this.progress?.stop();
     const cases = [...this.results.values()];
     const passed = cases.filter((r) => r.passed).length;
     const skipped = cases.filter((r) => r.skipped).length;
     const failed = cases.length - passed - skipped;
+    const notRun = this.tests.filter((t) => !this.results.has(t));
+    const interrupted = result.status === 'interrupted';
+    const durationMs = Date.now() - this.started;
     if (this.format === 'json') {
       const doc: RunResult = { cases, passed, failed, skipped };
-      process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+      const extra = interrupted ? { interrupted, notRun: notRun.map((t) => this.nameOf(t)) } : {};
+      process.stdout.write(`${JSON.stringify({ ...doc, ...extra }, null, 2)}\n`);
     } else {
-      const width = process.stdout.columns ?? 120;
-      process.stdout.write(`${renderResultTable(cases, this.out, width)}\n`);
-      process.stdout.write(`${summaryLine(passed, failed, skipped, this.out)}\n`);
+      this.printEnd(cases, { passed, failed, skipped, durationMs });
+      if (interrupted) this.printInterrupted(notRun);
     }
     for (const e of this.errors) process.stderr.write(`error: ${e}\n`);
-    if (this.reportDir) await this.writeReport();
+    if (this.browserError) {
+      process.stderr.write(`oidc-harness: the browser could not start: ${this.browserError}\n`);
+    }
+    const outcome: RunOutcome = {
+      total: this.tests.length,
+      passed,
+      failed,
+      skipped,
+      notRun: notRun.length,
+      interrupted,
+      ...(this.browserError ? { browserError: this.browserError } : {}),
+    };
+    if (this.reportDir) {
+      const reportError = await this.writeReport(durationMs);
+      if (reportError) outcome.reportError = reportError;
+    }
+    if (this.outcomeFile) writeRunOutcome(this.outcomeFile, outcome);
   }
 
-  private async writeReport(): Promise<void> {
+  private nameOf(test: TestCase): string {
+    return caseAnnotation(test)?.name ?? test.title;
+  }
+
+  /** The failed cases' details, the skipped cases' reasons and the closing count. */
+  private printEnd(
+    cases: CaseResult[],
+    n: { passed: number; failed: number; skipped: number; durationMs: number },
+  ): void {
+    const lines: string[] = [''];
+    const failures = cases.filter((r) => !r.passed && !r.skipped);
+    failures.forEach((r, i) => lines.push(...failureDetails(r, i + 1, this.width, this.out), ''));
+    const skips = skippedLines(cases, this.width, this.out);
+    if (skips.length > 0) lines.push(...skips, '');
+    lines.push(`  ${summaryLine(n.passed, n.failed, n.skipped, this.out, n.durationMs)}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+
+  /** `interrupted` and each case that did not finish, as not run. */
+  private printInterrupted(notRun: TestCase[]): void {
+    const c = this.out;
+    const lines = [
+      '',
+      c.yellow(
+        wrapText(
+          `interrupted: ${notRun.length} case${notRun.length === 1 ? '' : 's'} not run`,
+          this.width,
+          '  ',
+          '  ',
+        ).join('\n'),
+      ),
+      ...notRun.map(
+        (t) => `  ${c.dim('·')} ${truncate(`not run: ${this.nameOf(t)}`, this.width - 4)}`,
+      ),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+
+  /** Writes the report; a failure is said on stderr and returned, so the run exits non-zero. */
+  private async writeReport(durationMs: number): Promise<string | undefined> {
     const pkg = JSON.parse(
       readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
     ) as { version: string };
@@ -166,15 +250,18 @@ export default class RunReporter implements Reporter {
         this.reportDir as string,
         {
           startedAt: new Date(this.started).toISOString(),
-          durationMs: Date.now() - this.started,
+          durationMs,
           runs,
           tool: { name: 'oidc-harness', version: pkg.version },
         },
         { secrets: secretsFromEnvironment() },
       );
-      process.stderr.write(`report: ${files.join(', ')}\n`);
+      if (this.format === 'table') process.stderr.write(`report: ${files.join(', ')}\n`);
+      return undefined;
     } catch (err) {
-      process.stderr.write(`error: ${(err as Error).message}\n`);
+      const message = (err as Error).message;
+      process.stderr.write(`oidc-harness: ${message}\n`);
+      return message;
     }
   }
 }

@@ -3,6 +3,7 @@
  */
 export {
   writeReports,
+  prepareReportDir,
   REPORT_FILES,
   ReportWriteError,
   type WriteReportsOptions,

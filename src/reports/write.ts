@@ -3,7 +3,7 @@
  * Before anything is rendered the whole input goes through the scrubber (JWT signatures, the
  * given secrets), so no renderer can leak what the evidence collection missed.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
@@ -54,6 +54,46 @@ async function writeWhole(path: string, text: string): Promise<void> {
   await rename(tmp, path);
 }
 
+/** A reason a file-system call failed, in a few words a user can act on. */
+function reasonOf(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = {
+    EEXIST: 'a file of that name is in the way',
+    ENOTDIR: 'a file is in the way, not a folder',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the device',
+  };
+  return code ? `${words[code] ?? code} (${code})` : String(err);
+}
+
+/**
+ * Makes sure a report can be written into `dir` before anything runs: creates it when missing and
+ * writes and removes a probe file, so a file in the way, a read-only disk or a folder without
+ * write permission is found in a second rather than after the whole run.
+ * @throws {ReportWriteError} naming the directory and why.
+ */
+export async function prepareReportDir(dir: string): Promise<string> {
+  const root = resolve(dir);
+  try {
+    const found = await stat(root).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return undefined;
+      throw err;
+    });
+    if (found && !found.isDirectory()) {
+      throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    }
+    await mkdir(root, { recursive: true });
+    const probe = join(root, `.oidc-harness-probe.${process.pid}`);
+    await writeFile(probe, '');
+    await rm(probe, { force: true });
+  } catch (err) {
+    throw new ReportWriteError(root, reasonOf(err));
+  }
+  return root;
+}
+
 /**
  * Writes `dir/report.json` (the `run --json` shape plus per-case evidence), `dir/report.html`
  * (one self-contained file) and `dir/junit.xml`. Creates `dir` when missing.
@@ -76,7 +116,7 @@ export async function writeReports(
   try {
     await mkdir(root, { recursive: true });
   } catch (err) {
-    throw new ReportWriteError(root, (err as NodeJS.ErrnoException).code ?? String(err));
+    throw new ReportWriteError(root, reasonOf(err));
   }
   const files: string[] = [];
   for (const [name, text, markup] of outputs) {
@@ -87,7 +127,7 @@ export async function writeReports(
     try {
       await writeWhole(path, markup ? escapeMarkers(scrubbed) : scrubbed);
     } catch (err) {
-      throw new ReportWriteError(path, (err as NodeJS.ErrnoException).code ?? String(err));
+      throw new ReportWriteError(path, reasonOf(err));
     }
     files.push(path);
   }

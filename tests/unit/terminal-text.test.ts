@@ -1,0 +1,54 @@
+/**
+ * Text laid out for a terminal: width from the terminal or COLUMNS (80 when piped), wrapping at
+ * spaces and, for a word wider than a line, at `_` `.` `/` boundaries; cutting with `…`.
+ */
+import { test, expect } from '@playwright/test';
+import { displayWidth, terminalWidth, truncate, wrapText } from '../../src/reporters/text.js';
+
+const TEXT =
+  'the SP trusts https://dev-123456.okta.com/oauth2/default and reads user.authentication.sso; ' +
+  'set OKTA_DOMAIN, expected missing_claim or audience_mismatch';
+
+test('the width: the terminal on a TTY, COLUMNS when piped, else 80', () => {
+  expect(terminalWidth({ isTTY: true, columns: 123 }, { COLUMNS: '60' })).toBe(123);
+  expect(terminalWidth({ isTTY: false }, { COLUMNS: '200' })).toBe(200);
+  expect(terminalWidth({ isTTY: false }, {})).toBe(80);
+  expect(terminalWidth({ isTTY: false }, { COLUMNS: 'wide' })).toBe(80);
+});
+
+for (const width of [24, 40, 80, 200]) {
+  test(`wrapping at ${width} columns keeps every line within it and every word whole`, () => {
+    const lines = wrapText(TEXT, width, '  ', '  ');
+    expect(lines.every((l) => displayWidth(l) <= width)).toBe(true);
+    const joined = lines.map((l) => l.trim()).join('\n');
+    // Words fit whole on a line of 24 except the URL, which breaks after a `/` or `.`.
+    for (const word of ['missing_claim', 'audience_mismatch', 'OKTA_DOMAIN'])
+      expect(joined).toContain(word);
+    for (const line of lines.map((l) => l.trim())) {
+      expect(line).not.toMatch(/^(im|smatch|TA_DOMAIN|m\b)/);
+    }
+    expect(
+      lines
+        .map((l) => l.trim())
+        .join(' ')
+        .replace(/([/._-]) /g, '$1'),
+    ).toBe(TEXT);
+  });
+}
+
+test('a word wider than the line breaks after `_`, `.` or `/`, never inside a name', () => {
+  const lines = wrapText('user.authentication.sso', 16);
+  expect(lines).toEqual(['user.', 'authentication.', 'sso']);
+  expect(wrapText('https://dev-123456.okta.com/oauth2/default', 30)).toEqual([
+    'https://dev-123456.okta.com/',
+    'oauth2/default',
+  ]);
+});
+
+test('truncating ends with … within the width, at a word when one is near', () => {
+  const cut = truncate('SP keys users by email, the token carries only preferred_username', 30);
+  expect(displayWidth(cut)).toBeLessThanOrEqual(30);
+  expect(cut).toBe('SP keys users by email, the…');
+  expect(truncate('short', 30)).toBe('short');
+  expect(displayWidth(truncate('日本語のケース名がとても長い場合', 9))).toBeLessThanOrEqual(9);
+});
