@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { basename } from 'node:path';
 
 /** Resolves true when 127.0.0.1:`port` can be listened on now. */
 export function portIsFree(port: number): Promise<boolean> {
@@ -36,7 +37,8 @@ function listeningInodes(port: number): Set<string> {
 }
 
 /**
- * Who listens on `port`: `pid 1234 (node server.js)`, or undefined when it can't be told (not
+ * Who listens on `port`: `pid 1234 (node server.js)` — program and script names only, never
+ * other arguments — or undefined when it can't be told (not
  * Linux, or the process belongs to another user).
  */
 export function portHolder(port: number): string | undefined {
@@ -64,13 +66,17 @@ export function portHolder(port: number): string | undefined {
       }
       const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
       if (inode && inodes.has(inode)) {
-        let cmd = '';
+        // Only the program and script names: another process's arguments may hold a secret.
+        let shown = '';
         try {
-          cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+/g, ' ').trim();
+          const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+          const names = [argv[0], argv[1]?.startsWith('-') ? undefined : argv[1]]
+            .filter((a): a is string => !!a)
+            .map((a) => basename(a));
+          shown = names.join(' ');
         } catch {
           // exited meanwhile
         }
-        const shown = cmd.length > 80 ? `${cmd.slice(0, 79)}…` : cmd;
         return shown ? `pid ${pid} (${shown})` : `pid ${pid}`;
       }
     }
