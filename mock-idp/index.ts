@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import type { EmulatorConfig, UserConfig } from '../src/idp-config.js';
 import { resolveConfig, toEmulatorConfig, type ResolvedConfig } from './config.js';
 import { createDispatcher, type Runtime } from './dispatcher.js';
-import { KeyRing, type PrivateJwk } from './keys.js';
+import { generateSigningKey, KeyRing, type PrivateJwk } from './keys.js';
 import { EventRecorder, type IssuedTokenRecord } from './log-events.js';
 import { mint, type MintOptions } from './mint.js';
 import { oktaResponses } from './okta-responses.js';
@@ -34,6 +34,21 @@ export type { MintOptions } from './mint.js';
 export type { IssuedTokenRecord } from './log-events.js';
 export { ConfigError, BASELINE } from './config.js';
 export { MintError } from './mint.js';
+
+/**
+ * One step of Okta's key rotation (okta-behavior.md §1, §7.8): `publishNext` publishes a new key
+ * ahead of use, `rotate` makes the next key (a new one when none was published) sign while the
+ * old one stays published, `retireOld` stops publishing the previous key.
+ */
+export type KeyStep = 'publishNext' | 'rotate' | 'retireOld';
+
+/** A request for a server's `/v1/keys`: how a rotation check sees an SP refetch its JWKS. */
+export interface JwksRequest {
+  /** `org` or a custom server id. */
+  server: string;
+  /** Milliseconds since the epoch. */
+  at: number;
+}
 
 /** A running emulator. */
 export interface Emulator {
@@ -66,6 +81,16 @@ export interface Emulator {
   mintToken(options: MintOptions): Promise<string>;
   /** Every token issued (raw token, server, client id, time), newest last. */
   issuedTokens(): IssuedTokenRecord[];
+  /**
+   * Applies key rotation steps to `servers` (default: every server) without changing anything
+   * else; the keys of each step are new (never from the pool), so no SP has cached them.
+   * The next `configure`/`reset` goes back to the configured keys.
+   */
+  keySteps(steps: KeyStep[], servers?: string[]): Promise<void>;
+  /** The `kid`s each server publishes, signing key first. */
+  publishedKids(server: string): string[];
+  /** Every `/v1/keys` request since start, oldest first. */
+  jwksRequests(): JwksRequest[];
   close(): Promise<void>;
 }
 
@@ -98,6 +123,12 @@ class OktaEmulator implements Emulator {
   private readonly tokens: IssuedTokenRecord[] = [];
   private readonly recorder: EventRecorder;
   private logsHandler: ReturnType<typeof createLogsHandler> | undefined;
+  /** Per server: the signing key, the previous one (still published) and the next one. */
+  private keyState = new Map<
+    string,
+    { signing: PrivateJwk; previous?: PrivateJwk; next?: PrivateJwk }
+  >();
+  private readonly jwksLog: JwksRequest[] = [];
 
   /** The first build, while it runs: requests wait for it instead of answering 503. */
   building: Promise<void> | undefined;
@@ -159,6 +190,10 @@ class OktaEmulator implements Emulator {
       recorder: this.recorder,
     });
     return (req: IncomingMessage, res: ServerResponse) => {
+      const keysOf = /^(?:\/oauth2\/([^/?]+))?\/(?:oauth2\/)?v1\/keys(?:\?|$)/.exec(req.url ?? '');
+      if (keysOf && req.method === 'GET') {
+        this.jwksLog.push({ server: keysOf[1] ?? 'org', at: Date.now() });
+      }
       const building = this.building;
       if (building && !this.runtime) {
         // A failed build leaves no runtime: the dispatcher then answers 503.
@@ -177,15 +212,65 @@ class OktaEmulator implements Emulator {
       ...(config.rotateKeys ? ids.map((id) => `${id}#rotated`) : []),
       ...(config.orgAccessTokenVerifiable ? [] : ['org#access-token']),
     ]);
-    const specs = new Map<string, ServerSpec>();
+    const state = new Map<string, { signing: PrivateJwk; previous?: PrivateJwk }>();
     for (const id of ids) {
-      const server = id === 'org' ? undefined : config.servers[id];
       const original = this.keys.get(id);
-      let keys: PrivateJwk[] = [original];
-      if (config.rotateKeys) {
-        const rotated = this.keys.get(`${id}#rotated`);
-        keys = config.rotateKeys.dropOldKey ? [rotated] : [rotated, original];
+      if (!config.rotateKeys) state.set(id, { signing: original });
+      else {
+        const signing = this.keys.get(`${id}#rotated`);
+        state.set(id, config.rotateKeys.dropOldKey ? { signing } : { signing, previous: original });
       }
+    }
+    await this.build(config, state);
+  }
+
+  async keySteps(steps: KeyStep[], servers?: string[]): Promise<void> {
+    const runtime = this.runtime;
+    if (!runtime) throw new Error('keySteps: the emulator is not running');
+    const ids = servers ?? [...this.keyState.keys()];
+    for (const id of ids) {
+      if (!this.keyState.has(id)) {
+        throw new Error(
+          `keySteps: unknown authorization server "${id}" (known: ${[...this.keyState.keys()].join(', ')})`,
+        );
+      }
+    }
+    const state = new Map([...this.keyState].map(([id, k]) => [id, { ...k }]));
+    for (const id of ids) {
+      const keys = state.get(id)!;
+      for (const step of steps) {
+        if (step === 'publishNext') keys.next ??= await generateSigningKey();
+        else if (step === 'rotate') {
+          keys.previous = keys.signing;
+          keys.signing = keys.next ?? (await generateSigningKey());
+          delete keys.next;
+        } else if (step === 'retireOld') delete keys.previous;
+        else throw new Error(`keySteps: unknown step ${String(step)}`);
+      }
+    }
+    await this.build(runtime.config, state);
+  }
+
+  publishedKids(server: string): string[] {
+    const keys = this.runtime?.specs.get(server)?.keys;
+    if (!keys) throw new Error(`publishedKids: unknown authorization server "${server}"`);
+    return keys.map((k) => k.kid);
+  }
+
+  jwksRequests(): JwksRequest[] {
+    return this.jwksLog.map((r) => ({ ...r }));
+  }
+
+  /** Builds one Provider per server with these keys and swaps them in (keys are fixed per Provider). */
+  private async build(
+    config: ResolvedConfig,
+    state: Map<string, { signing: PrivateJwk; previous?: PrivateJwk; next?: PrivateJwk }>,
+  ): Promise<void> {
+    const specs = new Map<string, ServerSpec>();
+    for (const [id, k] of state) {
+      const server = id === 'org' ? undefined : config.servers[id];
+      // oidc-provider signs with the first key; the others are only published.
+      const keys = [k.signing, ...(k.previous ? [k.previous] : []), ...(k.next ? [k.next] : [])];
       specs.set(id, {
         id,
         issuer: id === 'org' ? this.url : `${this.url}/oauth2/${id}`,
@@ -215,6 +300,7 @@ class OktaEmulator implements Emulator {
       }),
     );
     this.resolved = config;
+    this.keyState = state;
     // Paging links on the emulator's own origin: the dispatcher parses request paths against a
     // placeholder origin, and a client that follows `next` must reach this server.
     this.logsHandler = createLogsHandler(this.systemLog, {

@@ -22,6 +22,13 @@ export interface Auth0BearerApiOptions {
   issuerBaseURL: string;
   /** The API identifier the tokens must be issued for (`aud`). */
   audience: string;
+  /**
+   * The library's `cooldownDuration` (ms, default 30 000): after a JWKS fetch, a token with an
+   * unknown `kid` is refused without fetching again for this long (jose's createRemoteJWKSet).
+   */
+  cooldownDuration?: number;
+  /** The library's `cacheMaxAge` (ms, default 600 000): how long a fetched JWKS is kept. */
+  cacheMaxAge?: number;
 }
 
 /** Starts the API on 127.0.0.1 and an ephemeral port; `url` is `…/api/me`. */
@@ -32,7 +39,14 @@ export async function startAuth0BearerApi(opts: Auth0BearerApiOptions): Promise<
   const app = express();
   app.disable('x-powered-by');
   app.use(log.middleware);
-  app.use(auth({ issuerBaseURL, audience }));
+  app.use(
+    auth({
+      issuerBaseURL,
+      audience,
+      ...(opts.cooldownDuration !== undefined ? { cooldownDuration: opts.cooldownDuration } : {}),
+      ...(opts.cacheMaxAge !== undefined ? { cacheMaxAge: opts.cacheMaxAge } : {}),
+    }),
+  );
   app.get('/api/me', (req: Request, res: Response) => {
     res.json({ sub: req.auth?.payload.sub, claims: req.auth?.payload });
   });

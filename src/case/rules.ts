@@ -13,6 +13,7 @@ type Obj = Record<string, unknown>;
 const EMULATOR_ONLY = [
   'port',
   'user',
+  'keys',
   ...EMULATOR_CONFIG_KEYS.filter((key) => key !== 'apiToken'),
 ] as const;
 
@@ -138,6 +139,13 @@ export function crossFieldProblems(raw: Obj): RawProblem[] {
         'cannot go with expect.outcome: authorize_error (no /authorize happens)',
       );
     checkServer(['token', 'mint', 'server'], obj(token.mint).server);
+  }
+  const after = obj(token?.afterIssue);
+  if (after.reissue === true && token?.mint === undefined) {
+    add(
+      ['token', 'afterIssue', 'reissue'],
+      'needs token.mint: only a minted token can be signed again',
+    );
   }
   if (token?.afterIssue !== undefined && idpType === 'okta') {
     add(

@@ -230,6 +230,15 @@ const idp = object(
       'Emulator only: a new key signs; the old one stays published unless `dropOldKey`.',
       { dropOldKey: bool('Stop publishing the old key.', { default: false }) },
     ),
+    keys: object(
+      "Emulator only: the signing keys' rotation state at the start of the case (okta-behavior.md §1).",
+      {
+        publishNext: bool(
+          'Publish the next key ahead of use, beside the current one, as Okta does (a new key no SP has cached).',
+          { default: false },
+        ),
+      },
+    ),
     orgOAuthMetadata: bool(
       'Emulator only: serve the ORG `/.well-known/oauth-authorization-server`.',
       { default: true },
@@ -373,6 +382,21 @@ const token = object(
     mint,
     afterIssue: object('Changes applied after the token is issued, before it is sent.', {
       rotateKeys: bool('Rotate the signing keys (the SP then sees an unknown `kid`).'),
+      keys: {
+        type: 'array',
+        items: { type: 'string', enum: ['publishNext', 'rotate', 'retireOld'] },
+        minItems: 1,
+        description:
+          'Key rotation steps, in order, at every authorization server: `publishNext` publishes a new key ahead of use, `rotate` makes the next key sign (the old one stays published), `retireOld` stops publishing the old key.',
+      },
+      replayBefore: bool(
+        'Also present the token to the SP before the changes (its answer goes into the evidence; the SP caches the keys it fetched then).',
+        { default: false },
+      ),
+      reissue: bool(
+        'After the changes, mint the token again (token.mint only) and send that one: a token signed with the key that signs now.',
+        { default: false },
+      ),
       advanceClockSeconds: int('Move the clock forward this many seconds.', { minimum: 0 }),
     }),
   },

@@ -52,7 +52,18 @@ export interface CaseIdp extends Pick<
   /** More users, not signed in. */
   users?: UserConfig[];
   app?: AppConfig;
+  /** Emulator only: the keys' rotation state at the start of the case. */
+  keys?: CaseKeys;
 }
+
+/** `idp.keys`: the signing keys' rotation state at the start of a case. */
+export interface CaseKeys {
+  /** Publish the next key ahead of use, beside the current one. */
+  publishNext?: boolean;
+}
+
+/** One key rotation step (okta-behavior.md §1, §7.8). */
+export type CaseKeyStep = 'publishNext' | 'rotate' | 'retireOld';
 
 /** The `client` section. */
 export interface CaseClient {
@@ -107,6 +118,12 @@ export interface CaseMint {
 /** `token.afterIssue`: changes made after the token is issued, before it is sent. */
 export interface CaseAfterIssue {
   rotateKeys?: boolean;
+  /** Key rotation steps, in order, at every authorization server. */
+  keys?: CaseKeyStep[];
+  /** Also present the token before the changes (the SP's answer goes into the evidence). */
+  replayBefore?: boolean;
+  /** After the changes, mint the token again (token.mint only) and send that one. */
+  reissue?: boolean;
   advanceClockSeconds?: number;
 }
 

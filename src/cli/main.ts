@@ -15,6 +15,7 @@ const COMMANDS: Array<() => Promise<CommandModule>> = [
   () => import('./reproduce.js'),
   () => import('./diagnose.js'),
   () => import('./serve.js'),
+  () => import('./rotate-check.js'),
   () => import('./doctor.js'),
   () => import('./setup.js'),
 ];

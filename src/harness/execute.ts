@@ -157,6 +157,8 @@ export interface CaseEvidence {
   tokenIssuance?: TokenIssuanceCheck;
   diagnoses: Diagnosis[];
   timings: Array<{ step: string; ms: number }>;
+  /** `token.afterIssue.replayBefore`: the SP's answer to the token before the changes. */
+  beforeAfterIssue?: { status: number; wwwAuthenticate?: string };
   /** What differential probing tried and found (change and status per probe; no token). */
   differential?: DifferentialResult;
 }
@@ -339,7 +341,7 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
         'tokens were issued but the case has no `sp` to send them to',
       );
     }
-    const token = tokens[sp.send];
+    let token = tokens[sp.send];
     if (!token) {
       const got =
         Object.keys(tokens)
@@ -349,18 +351,34 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
     }
     const via = viaOf(sp.via);
     if (!via) throw new CaseRunError(loaded.file, `sp.via ${sp.via} is not supported here yet`);
-    if (definition.token?.afterIssue && idp.afterIssue) {
-      const after = definition.token.afterIssue;
-      await timed('after-issue', () => idp.afterIssue!(after));
-    }
     if (flow?.nonce && sp.send === 'id_token') expectation.nonce = flow.nonce;
     const target = await timed('sp-start', () => env.sp(definition, expectation));
     try {
       const url =
         via === 'form_post' ? (target.callbackUrl ?? target.resourceUrl) : target.resourceUrl;
-      const response = await timed('replay', () =>
-        replayToken(url, token, via, { dpopKey: flow?.dpopKey, field: sp.send }),
-      );
+      const replay = (jwt: string) =>
+        replayToken(url, jwt, via, { dpopKey: flow?.dpopKey, field: sp.send });
+      const after = definition.token?.afterIssue;
+      if (after && idp.afterIssue) {
+        // Replay before and after (key rotation): the first answer is evidence, and it is what
+        // makes the SP fetch and cache the keys published then, as its earlier traffic would.
+        if (after.replayBefore) {
+          const before = await timed('replay-before', () => replay(token!));
+          evidence.beforeAfterIssue = {
+            status: before.status,
+            ...(before.wwwAuthenticate ? { wwwAuthenticate: before.wwwAuthenticate } : {}),
+          };
+        }
+        await timed('after-issue', () => idp.afterIssue!(after));
+        const mint = definition.token?.mint;
+        if (after.reissue && mint && idp.mint) {
+          token = await timed('reissue', () => idp.mint!(mint));
+          tokens[mint.kind] = token;
+          evidence.tokens[mint.kind] = decodeForDisplay(token);
+        }
+      }
+      const sent = token;
+      const response = await timed('replay', () => replay(sent));
       const secrets = [...Object.values(tokens).filter((v): v is string => !!v), ...idp.secrets()];
       evidence.sp = { ...response, body: redactSecrets(response.body, secrets) };
     } finally {
