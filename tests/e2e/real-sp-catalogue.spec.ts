@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { attachRun, expect, test as base } from '../../fixtures/index.js';
 import {
   startApacheRp,
+  startAuth0BearerApi,
+  startExpressJwtApi,
   startOktaVerifierApi,
   startPassportApi,
   type RunningApacheRp,
@@ -50,7 +52,19 @@ const test = base.extend<object, { realSps: RealSps }>({
         const verifierBare = await start(
           startOktaVerifierApi({ issuer, audience: AUDIENCE, bareErrors: true }),
         );
+        // Key rotation: jose's 30 s cooldown (the library's default), none, and jwks-rsa's
+        // refetch on an unknown kid. Each is used by one case only, so its cache starts empty.
+        const auth0 = await start(
+          startAuth0BearerApi({ issuerBaseURL: issuer, audience: AUDIENCE }),
+        );
+        const auth0Refetch = await start(
+          startAuth0BearerApi({ issuerBaseURL: issuer, audience: AUDIENCE, cooldownDuration: 0 }),
+        );
+        const expressJwt = await start(startExpressJwtApi({ issuer, audience: AUDIENCE }));
         const urls: Record<string, string> = {
+          auth0: auth0.url,
+          auth0Refetch: auth0Refetch.url,
+          expressJwt: expressJwt.url,
           passport: passport.url,
           passportEmail: passportEmail.url,
           verifier: verifier.url,
@@ -156,6 +170,10 @@ for (const loaded of cases) {
     } else if (definition.expect.outcome === 'rejected' && differential) {
       // Probing ran without being expected to win: it must not have claimed a cause.
       expect(differential.winner).toBeUndefined();
+    }
+    if (definition.token?.afterIssue?.replayBefore) {
+      // Before the rotation the SP accepted the token (and cached the keys it fetched then).
+      expect(run.evidence.beforeAfterIssue?.status).toBe(200);
     }
     if (definition.sp?.via === 'browser') {
       // The tokens come from the IdP side: the ID token the emulator issued to the SP.
