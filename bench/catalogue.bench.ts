@@ -32,8 +32,8 @@ import { loadCases } from '../src/case/load.js';
 import type { RunResult } from '../src/harness/result.js';
 import { startCallbackListener } from '../src/flow/callback.js';
 import { CasePagePool } from '../fixtures/case-pages.js';
-import { AutoDetectSignIn } from '../fixtures/pages/index.js';
-import { IDENTITY_ENGINE } from '../fixtures/pages/selectors.js';
+import { AutoDetectSignIn } from '../src/flow/pages/index.js';
+import { IDENTITY_ENGINE } from '../src/flow/pages/selectors.js';
 import { machineLoad, median } from './measure.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,6 +1,6 @@
 /**
  * The contract between the flow runner and a sign-in page driver (the page objects in
- * `fixtures/pages/` implement it): sign a user in on an IdP's hosted sign-in page and return once
+ * `src/flow/pages/` implement it): sign a user in on an IdP's hosted sign-in page and return once
  * the browser has been sent on.
  */
 import type { Page, TestInfo } from '@playwright/test';

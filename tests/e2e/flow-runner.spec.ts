@@ -5,7 +5,7 @@ import {
   AutoDetectSignIn,
   OktaIdentityEngineSignIn,
   SignInError,
-} from '../../fixtures/pages/index.js';
+} from '../../src/flow/pages/index.js';
 import { startCallbackListener, type CallbackListener } from '../../src/flow/callback.js';
 import { runBrowserFlow, type FlowRequest } from '../../src/flow/runner.js';
 import type { EmulatorConfig } from '../../src/idp-config.js';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type Emulator } from '../../mock-idp/index.js';
 import { startMockSp, type MockSp } from '../../mock-sp/server.js';
-import { AutoDetectSignIn } from '../../fixtures/pages/index.js';
+import { AutoDetectSignIn } from '../../src/flow/pages/index.js';
 import { startCallbackListener, type CallbackListener } from '../../src/flow/callback.js';
 import { runBrowserFlow } from '../../src/flow/runner.js';
 

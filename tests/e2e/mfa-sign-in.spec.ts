@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { test, expect, type Page } from '@playwright/test';
 import { loadCases } from '../../src/case/load.js';
 import { startEmulator, type Emulator } from '../../mock-idp/index.js';
-import { AutoDetectSignIn, SignInError } from '../../fixtures/pages/index.js';
+import { AutoDetectSignIn, SignInError } from '../../src/flow/pages/index.js';
 import { runOktaCase } from '../../fixtures/okta-idp.js';
 import { startCallbackListener, type CallbackListener } from '../../src/flow/callback.js';
 import { runBrowserFlow } from '../../src/flow/runner.js';

@@ -9,12 +9,12 @@ import {
   SignInError,
   detectSignInDriver,
   type SignInDriver,
-} from '../../fixtures/pages/index.js';
+} from '../../src/flow/pages/index.js';
 import {
   LAYOUT_PASSWORD,
   startLayoutServer,
   type LayoutServer,
-} from '../../fixtures/pages/layout-server.js';
+} from '../../src/flow/pages/layout-server.js';
 import { startCallbackListener, type CallbackListener } from '../../src/flow/callback.js';
 
 const user = { username: 'alice@example.com', password: LAYOUT_PASSWORD };
