@@ -1,7 +1,7 @@
 /**
  * The IdP side of `oidc-harness reproduce`: the embedded emulator for an ordinary case, or the
  * real tenant the OKTA_* variables name for a case tagged `okta` (interface.md "Real Okta and real
- * SP") — the same ports the Playwright runner uses (fixtures/okta-idp.ts), so a case reproduces
+ * SP") — the same ports the Playwright runner uses (src/harness/idp.ts), so a case reproduces
  * the same way in both.
  */
 import { emulatorStartOptionsFor, requiresOkta } from '../case/emulator.js';
@@ -39,7 +39,7 @@ export async function planIdp(file: string, definition: CaseDefinition) {
       ] = await Promise.all([
         import('../../mock-idp/index.js'),
         import('../flow/callback.js'),
-        import('../../fixtures/emulator-idp.js'),
+        import('../harness/adapters/emulator-idp.js'),
       ]);
       const emulator = port === undefined ? await startEmulator() : await startPinnedEmulator(port);
       const callback = await startCallbackListener();
@@ -68,7 +68,7 @@ export async function planIdp(file: string, definition: CaseDefinition) {
   }
   return async (): Promise<ReproduceIdp> => {
     const [{ OktaIdentityProvider }, { startTenantCallback }] = await Promise.all([
-      import('../okta/tenant-idp.js'),
+      import('../harness/adapters/okta-tenant-idp.js'),
       import('../okta/tenant-callback.js'),
     ]);
     const callback = await startTenantCallback(settings.redirectUri);

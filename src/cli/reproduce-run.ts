@@ -94,7 +94,7 @@ export async function reproduce(file: string, options: ReproduceOptions): Promis
   if (!options.json) process.stderr.write(err.dim(`Reproducing ${definition.name}…\n`));
 
   const [envMod, exec] = await Promise.all([
-    import('../../fixtures/environment.js'),
+    import('../harness/environment.js'),
     import('../harness/execute.js'),
   ]);
   const startedAt = new Date();

@@ -2,7 +2,7 @@
  * `oidc-harness reproduce CASE` (interface.md, issue item 1): one case, verbosely, in this process.
  * No test runner: Chromium is launched with Playwright's library, the emulator and the callback
  * listener are started here, and the case runs through the same ports the Playwright fixtures
- * build (`caseEnvironment` in fixtures/environment.ts). A bad case file is exit 2 before any
+ * build (`caseEnvironment` in src/harness/environment.ts). A bad case file is exit 2 before any
  * browser starts; a case that observed what it expects is exit 0, anything else exit 1.
  */
 import type { Command } from 'commander';

@@ -13,17 +13,9 @@ import {
   type DifferentialMintRequest,
   type DifferentialResult,
 } from './differential.js';
-import type { IdentityProvider } from './execute.js';
+import type { DifferentialSettings, IdentityProvider } from './ports.js';
 
-/** How the executor runs the step (CaseEnvironment.differential). */
-export interface DifferentialSettings {
-  /** `false` turns probing off. Default: on for `sp.type: url`, off for the mock SP. */
-  enabled?: boolean;
-  /** At most this many replays. Default 24. */
-  maxProbes?: number;
-  /** Stop starting probes after this long, ms. Default 15 000. */
-  timeoutMs?: number;
-}
+export type { DifferentialSettings } from './ports.js';
 
 type Minter = Required<Pick<IdentityProvider, 'mint'>>['mint'];
 

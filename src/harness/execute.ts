@@ -5,178 +5,33 @@
  * against the emulator and a real Okta tenant, the mock SP and a real SP (architecture.md: the IdP
  * and the SP meet only through URLs).
  */
-import type {
-  CaseAfterIssue,
-  CaseDefinition,
-  CaseMint,
-  LoadedCase,
-  SymbolValues,
-} from '../case/types.js';
+import type { LoadedCase } from '../case/types.js';
 import { resolveSymbols } from '../case/resolve.js';
 import { diagnose } from '../diagnosis/engine.js';
-import type { Diagnosis } from '../diagnosis/types.js';
-import type { SpExpectation, TokenUse } from '../expectation.js';
-import type { LogEvent } from '../okta/system-log-types.js';
-import type { TokenIssuanceCheck } from '../okta/token-issuance.js';
-import { decodeForDisplay, redactSecrets, type DisplayedToken } from '../token/redact.js';
-import type { DifferentialResult } from './differential.js';
+import type { SpExpectation } from '../expectation.js';
+import { decodeForDisplay, redactSecrets } from '../token/redact.js';
 import {
   onlyUnexplained,
   runDifferentialStep,
   spGaveReason,
   withDifferential,
-  type DifferentialSettings,
 } from './differential-step.js';
-import { clientCredentialsFlow, refreshAfterFlow, type TokenGrants } from './token-grants.js';
+import { clientCredentialsFlow, refreshAfterFlow } from './token-grants.js';
 import { compareResult, type CaseResult, type ObservedResult } from './result.js';
-import { replayToken, type ReplayVia, type SpResponse } from './replay.js';
-import {
-  browserSpAccepted,
-  browserSpResponse,
-  type BrowserSpOutcome,
-  type BrowserSpRequest,
-} from './sp-browser.js';
+import { replayToken, type ReplayVia } from './replay.js';
+import { browserSpAccepted, browserSpResponse, type BrowserSpOutcome } from './sp-browser.js';
+import { CaseRunError, type CaseEvidence, type CaseRun } from './evidence.js';
+import type { BrowserFlowOutcome, CaseEnvironment, IssuedTokens } from './ports.js';
 
-/** The tokens a flow or a mint produced (raw; they never leave the process). */
-export interface IssuedTokens {
-  id_token?: string;
-  access_token?: string;
-  refresh_token?: string;
-  token_type?: string;
-  scope?: string;
-}
-
-/** What the browser flow port returns (a subset of the flow runner's result). */
-export interface BrowserFlowOutcome {
-  tokens?: IssuedTokens;
-  userinfo?: Record<string, unknown>;
-  /** The flow failed before a token: at /authorize, or at /token for `grantType`. */
-  authorizeError?: {
-    error: string;
-    error_description?: string;
-    status?: number;
-    grantType?: string;
-  };
-  dpopKey?: CryptoKeyPair;
-  nonce?: string;
-  timings?: Array<{ step: string; ms: number }>;
-}
-
-/** What the browser flow port is asked to do. */
-export interface BrowserFlowRequest {
-  issuer: string;
-  clientId: string;
-  clientSecret?: string;
-  redirectUri: string;
-  flow: Exclude<CaseDefinition['client']['flow'], 'client_credentials'>;
-  scopes: string[];
-  responseType?: string;
-  responseMode?: 'query' | 'fragment' | 'form_post';
-  dpop: boolean;
-  usePkce: boolean;
-  extraParams?: Record<string, string>;
-  username: string;
-  password: string;
-  /** The user's TOTP factor, when the sign-on policy asks for a second factor. */
-  totpSecret?: string;
-}
-
-/** The identity provider a case runs against: the emulator, or a real Okta tenant. */
-export interface IdentityProvider {
-  readonly kind: 'emulator' | 'okta';
-  /** Sets the IdP up as the case says (the emulator reconfigures itself; Okta checks it can). */
-  prepare(definition: CaseDefinition, redirectUri: string): Promise<void>;
-  /** Values the case's `${idp.*}` symbols resolve to (valid after prepare). */
-  symbols(): SymbolValues['idp'];
-  /** The issuer of a server id (`org`, `default`, …). */
-  issuer(server: string): string;
-  /** The app's credentials for the case. */
-  client(definition: CaseDefinition): { clientId: string; clientSecret?: string };
-  /** Who signs in (and the TOTP factor, when the policy asks for one). */
-  credentials(definition: CaseDefinition): {
-    username: string;
-    password: string;
-    totpSecret?: string;
-  };
-  /** Signs a token with the IdP's keys (emulator only). */
-  mint?(mint: CaseMint): Promise<string>;
-  /** Changes made after the token was issued (key rotation, clock). */
-  afterIssue?(after: CaseAfterIssue): Promise<void>;
-  /** The IdP's System Log events since `since`, when available. */
-  systemLog?(since: Date): Promise<LogEvent[]>;
-  /**
-   * The 401 article's System Log check (okta-behavior.md section 5) over the events read: were
-   * the SSO, authorization-code and token-grant events recorded for the app, and did any fail?
-   * When present, its result goes into the evidence and is the diagnosis's System Log input.
-   */
-  tokenIssuance?(events: LogEvent[], definition: CaseDefinition): TokenIssuanceCheck;
-  /** Values that must never appear in evidence (client secret, passwords, API token). */
-  secrets(): string[];
-}
-
-/** Where the case's tokens go. */
-export interface ServiceProviderTarget {
-  /** The protected resource (Bearer/DPoP replays). */
-  resourceUrl: string;
-  /** The RP callback for form_post replays. */
-  callbackUrl?: string;
-  close?(): Promise<void>;
-}
-
-/** The ports a case runs on. */
-export interface CaseEnvironment {
-  idp: IdentityProvider;
-  /** Starts (mock) or names (url) the SP for a case, given its resolved expectation. */
-  sp(definition: CaseDefinition, expectation: SpExpectation): Promise<ServiceProviderTarget>;
-  /** `/token` grants without a browser (client credentials, refresh). */
-  grants?: TokenGrants;
-  /** Runs a browser sign-in flow; absent where only minted cases can run. */
-  browserFlow?(request: BrowserFlowRequest): Promise<BrowserFlowOutcome>;
-  /** `sp.via: browser`: opens the SP, signs in at the IdP when sent there, reports how it ended. */
-  browserSpFlow?(request: BrowserSpRequest): Promise<BrowserSpOutcome>;
-  /** The redirect URI the flow's callback listener answers on. */
-  redirectUri: string;
-  /** Clock for time evidence, ms. */
-  now?(): number;
-  /** Differential diagnosis of a rejection without a reason (see differential.ts). */
-  differential?: DifferentialSettings;
-  /** Real SPs by name, for the case's `${sp.urls.<name>}` symbols. */
-  spUrls?: Record<string, string>;
-}
-
-/** Everything a case run observed, safe to show: tokens as header + payload only. */
-export interface CaseEvidence {
-  tokens: Partial<Record<'id_token' | 'access_token', DisplayedToken>>;
-  presented?: TokenUse;
-  expectation?: SpExpectation;
-  sp?: Omit<SpResponse, 'headers'> & { headers: Record<string, string> };
-  authorizeError?: BrowserFlowOutcome['authorizeError'];
-  userinfo?: Record<string, unknown>;
-  systemLog: LogEvent[];
-  /** The 401 article's System Log check, when the IdP port makes it. */
-  tokenIssuance?: TokenIssuanceCheck;
-  diagnoses: Diagnosis[];
-  timings: Array<{ step: string; ms: number }>;
-  /** `token.afterIssue.replayBefore`: the SP's answer to the token before the changes. */
-  beforeAfterIssue?: { status: number; wwwAuthenticate?: string };
-  /** What differential probing tried and found (change and status per probe; no token). */
-  differential?: DifferentialResult;
-}
-
-/** A finished case: the reported result and the evidence behind it. */
-export interface CaseRun {
-  result: CaseResult;
-  evidence: CaseEvidence;
-}
-
-/** A case that could not run as written (not a failure mode the IdP or SP produced). */
-export class CaseRunError extends Error {
-  readonly code = 'CASE_RUN_ERROR';
-  constructor(file: string, message: string) {
-    super(`${file}: ${message}`);
-    this.name = 'CaseRunError';
-  }
-}
+export type {
+  BrowserFlowOutcome,
+  BrowserFlowRequest,
+  CaseEnvironment,
+  IdentityProvider,
+  IssuedTokens,
+  ServiceProviderTarget,
+} from './ports.js';
+export { CaseRunError, type CaseEvidence, type CaseRun } from './evidence.js';
 
 const viaOf = (via: string): ReplayVia | undefined =>
   via === 'bearer' || via === 'dpop' || via === 'form_post' ? via : undefined;

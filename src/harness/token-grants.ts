@@ -4,7 +4,7 @@
  * (`authorize_error`: the flow failed before the SP saw a token), with Okta's `/token` words.
  */
 import type { CaseDefinition } from '../case/types.js';
-import type { BrowserFlowOutcome, IdentityProvider, IssuedTokens } from './execute.js';
+import type { BrowserFlowOutcome, IdentityProvider, IssuedTokens } from './ports.js';
 
 /** A grant's answer: tokens, or Okta's `/token` error. */
 export interface GrantOutcome {

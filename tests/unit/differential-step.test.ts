@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startEmulator, type Emulator } from '../../mock-idp/index.js';
-import { EmulatorIdentityProvider } from '../../fixtures/emulator-idp.js';
+import { EmulatorIdentityProvider } from '../../src/harness/adapters/emulator-idp.js';
 import { startPassportApi } from '../../real-sp/passport-api.js';
 import type { RunningSp } from '../../real-sp/types.js';
 import { resolveSymbols } from '../../src/case/resolve.js';

@@ -7,7 +7,7 @@ import { test, expect } from '@playwright/test';
 import { startEmulator, type Emulator } from '../../mock-idp/index.js';
 import { applyDefaults } from '../../src/case/defaults.js';
 import { DiscoveryError, discoverServer } from '../../src/okta/tenant-discovery.js';
-import { OktaIdentityProvider } from '../../src/okta/tenant-idp.js';
+import { OktaIdentityProvider } from '../../src/harness/adapters/okta-tenant-idp.js';
 import type { OktaTenantSettings } from '../../src/okta/tenant-settings.js';
 
 let emulator: Emulator;
