@@ -4,10 +4,10 @@
  * SP") — the same ports the Playwright runner uses (src/harness/idp.ts), so a case reproduces
  * the same way in both.
  */
-import { emulatorStartOptionsFor, requiresOkta } from '../case/emulator.js';
 import type { CaseDefinition } from '../case/types.js';
 import type { CallbackListener } from '../flow/callback.js';
-import type { IdentityProvider } from '../harness/execute.js';
+import { idpFor } from '../harness/idp.js';
+import type { IdentityProvider } from '../harness/ports.js';
 import type { OktaTenantSettings } from '../okta/tenant-settings.js';
 import { UsageError } from './context.js';
 
@@ -24,8 +24,9 @@ export interface ReproduceIdp {
  * @throws {UsageError} naming the missing or invalid variable (exit 2).
  */
 export async function planIdp(file: string, definition: CaseDefinition) {
-  if (!requiresOkta(definition)) {
-    const { port } = emulatorStartOptionsFor(definition);
+  const choice = idpFor(definition);
+  if (choice.kind === 'emulator') {
+    const { port } = choice;
     if (port !== undefined) {
       const { takenPinnedPort } = await import('../harness/port-holder.js');
       const taken = await takenPinnedPort([{ file, port }]);
@@ -53,8 +54,8 @@ export async function planIdp(file: string, definition: CaseDefinition) {
       };
     };
   }
-  const { missingOktaVariables, readOktaSettings } = await import('../okta/tenant-settings.js');
-  const missing = missingOktaVariables(process.env);
+  const { readOktaSettings } = await import('../okta/tenant-settings.js');
+  const { missing } = choice;
   if (missing.length > 0) {
     throw new UsageError(
       `${file}: a real Okta case needs ${missing.join(', ')} set (see README "Running against real Okta")`,

@@ -1,0 +1,24 @@
+/**
+ * Which identity provider a case runs against, decided in one place for the Playwright catalogue
+ * and `oidc-harness reproduce`: a real Okta tenant for a case that asks for one (`idp.type: okta`
+ * or the `okta` tag), otherwise the emulator — on the case's pinned `idp.port`, or a free port.
+ */
+import { emulatorStartOptionsFor, requiresOkta } from '../case/emulator.js';
+import type { CaseDefinition } from '../case/types.js';
+import { missingOktaVariables } from '../okta/tenant-settings.js';
+
+/** The IdP a case needs. */
+export type IdpChoice =
+  /** The emulator; `port` when the case pins one (its issuer must not move). */
+  | { kind: 'emulator'; port?: number }
+  /** The tenant the OKTA_* variables name; `missing` lists the variables not set. */
+  | { kind: 'okta'; missing: string[] };
+
+/** Chooses the IdP for a case, reading the OKTA_* variables from `env`. */
+export function idpFor(
+  definition: CaseDefinition,
+  env: Record<string, string | undefined> = process.env,
+): IdpChoice {
+  if (requiresOkta(definition)) return { kind: 'okta', missing: missingOktaVariables(env) };
+  return { kind: 'emulator', ...emulatorStartOptionsFor(definition) };
+}
