@@ -21,7 +21,12 @@ import { compareResult, type CaseResult, type ObservedResult } from './result.js
 import { replayToken, type ReplayVia } from './replay.js';
 import { browserSpAccepted, browserSpResponse, type BrowserSpOutcome } from './sp-browser.js';
 import { CaseRunError, type CaseEvidence, type CaseRun } from './evidence.js';
-import type { BrowserFlowOutcome, CaseEnvironment, IssuedTokens } from './ports.js';
+import type {
+  BrowserFlowOutcome,
+  CaseEnvironment,
+  IssuedTokens,
+  ServiceProviderTarget,
+} from './ports.js';
 
 export type {
   BrowserFlowOutcome,
@@ -32,6 +37,10 @@ export type {
   ServiceProviderTarget,
 } from './ports.js';
 export { CaseRunError, type CaseEvidence, type CaseRun } from './evidence.js';
+
+/** Where a replay goes: the RP's callback for form_post, else the protected resource. */
+const spUrlFor = (target: ServiceProviderTarget, via: ReplayVia): string =>
+  via === 'form_post' ? (target.callbackUrl ?? target.resourceUrl) : target.resourceUrl;
 
 const viaOf = (via: string): ReplayVia | undefined =>
   via === 'bearer' || via === 'dpop' || via === 'form_post' ? via : undefined;
@@ -134,16 +143,26 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
     if (jwt) evidence.tokens[kind] = decodeForDisplay(jwt);
   }
 
-  let observed: ObservedResult;
-  if (flow?.authorizeError) {
-    evidence.authorizeError = flow.authorizeError;
-    evidence.systemLog = idp.systemLog
-      ? await timed('system-log', () => idp.systemLog!(since))
-      : [];
-    const issuance = idp.systemLog
+  // Every token issued and every IdP secret: none may show in the SP's answer kept as evidence.
+  const secrets = () => [
+    ...Object.values(tokens).filter((v): v is string => !!v),
+    ...idp.secrets(),
+  ];
+  // The IdP's System Log since the case began, and (optionally) the 401 article's check of it.
+  const readSystemLog = async (checkIssuance: boolean) => {
+    if (!idp.systemLog) return undefined;
+    evidence.systemLog = await timed('system-log', () => idp.systemLog!(since));
+    const issuance = checkIssuance
       ? idp.tokenIssuance?.(evidence.systemLog, definition)
       : undefined;
     if (issuance) evidence.tokenIssuance = issuance;
+    return issuance;
+  };
+
+  let observed: ObservedResult;
+  if (flow?.authorizeError) {
+    evidence.authorizeError = flow.authorizeError;
+    const issuance = await readSystemLog(true);
     const diagnoses = diagnose({
       authorizeError: {
         ...flow.authorizeError,
@@ -162,13 +181,10 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
   } else if (browserSp && definition.sp) {
     const sp = definition.sp;
     const response = browserSpResponse(browserSp.outcome);
-    const secrets = [...Object.values(tokens).filter((v): v is string => !!v), ...idp.secrets()];
-    evidence.sp = { ...response, body: redactSecrets(response.body, secrets) };
+    evidence.sp = { ...response, body: redactSecrets(response.body, secrets()) };
     evidence.presented = sp.send;
     if (expectation) evidence.expectation = expectation;
-    if (idp.systemLog) {
-      evidence.systemLog = await timed('system-log', () => idp.systemLog!(since));
-    }
+    await readSystemLog(false);
     const status = response.status;
     const accepted = browserSpAccepted(browserSp.url, browserSp.outcome);
     const token = tokens[sp.send];
@@ -209,8 +225,7 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
     if (flow?.nonce && sp.send === 'id_token') expectation.nonce = flow.nonce;
     const target = await timed('sp-start', () => env.sp(definition, expectation));
     try {
-      const url =
-        via === 'form_post' ? (target.callbackUrl ?? target.resourceUrl) : target.resourceUrl;
+      const url = spUrlFor(target, via);
       const replay = (jwt: string) =>
         replayToken(url, jwt, via, { dpopKey: flow?.dpopKey, field: sp.send });
       const after = definition.token?.afterIssue;
@@ -234,8 +249,7 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
       }
       const sent = token;
       const response = await timed('replay', () => replay(sent));
-      const secrets = [...Object.values(tokens).filter((v): v is string => !!v), ...idp.secrets()];
-      evidence.sp = { ...response, body: redactSecrets(response.body, secrets) };
+      evidence.sp = { ...response, body: redactSecrets(response.body, secrets()) };
     } finally {
       await target.close?.();
     }
@@ -243,11 +257,7 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
     evidence.expectation = expectation;
     // A minted token never went through the IdP's grant endpoints: its System Log has nothing
     // to say about it, and an empty log would read as "tokens not issued".
-    if (flow && idp.systemLog) {
-      evidence.systemLog = await timed('system-log', () => idp.systemLog!(since));
-      const issuance = idp.tokenIssuance?.(evidence.systemLog, definition);
-      if (issuance) evidence.tokenIssuance = issuance;
-    }
+    if (flow) await readSystemLog(true);
     const status = evidence.sp.status;
     const accepted = status >= 200 && status < 300;
     let diagnoses = accepted
@@ -278,8 +288,7 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
       env.differential?.enabled !== false &&
       (!spGaveReason(evidence.sp) || onlyUnexplained(diagnoses))
     ) {
-      const spUrl =
-        via === 'form_post' ? (target.callbackUrl ?? target.resourceUrl) : target.resourceUrl;
+      const spUrl = spUrlFor(target, via);
       const result = await timed('differential', () =>
         runDifferentialStep({
           idp,
