@@ -170,6 +170,9 @@ export function caseDetails(c: ReportCase, index: number): string {
       `<h4>Why it failed</h4><ul class="mismatches">${c.mismatches.map((m) => `<li>${esc(m)}</li>`).join('')}</ul>`,
     );
   }
+  // The cause and its fix lead: what a reader of the ticket needs first; the evidence follows.
+  const diagnoses = ev?.diagnoses ?? c.observed?.diagnosis ?? [];
+  if (diagnoses.length) parts.push(`<h4>Diagnosis</h4>${diagnoses.map(diagnosisBlock).join('')}`);
   if (ev) {
     parts.push(timeline(ev.timings));
     const tokens = (['id_token', 'access_token'] as const)
@@ -182,11 +185,10 @@ export function caseDetails(c: ReportCase, index: number): string {
     parts.push(systemLog(ev.systemLog));
     parts.push(differentialSection(ev.differential));
   }
-  const diagnoses = ev?.diagnoses ?? c.observed?.diagnosis ?? [];
-  if (diagnoses.length) parts.push(`<h4>Diagnosis</h4>${diagnoses.map(diagnosisBlock).join('')}`);
   if (!ev && parts.length === 0) parts.push('<p class="note">No evidence was recorded.</p>');
   return (
-    `<details id="case-${index}" class="case ${status}" data-status="${status}">` +
+    // Failed cases open: they are what the report is read for.
+    `<details id="case-${index}" class="case ${status}" data-status="${status}"${status === 'failed' ? ' open' : ''}>` +
     `<summary><span class="badge ${status}">${esc(status)}</span> ${esc(c.name)} ` +
     `<span class="file">${esc(c.file)}</span></summary><div class="body">${parts.join('')}</div></details>`
   );

@@ -48,6 +48,13 @@ pre.body { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--bg-
 .diagnosis { border-left: 4px solid var(--fail); padding-left: .75rem; margin: .75rem 0; }
 .fix { background: #eef6ee; padding: .4rem .6rem; }
 meter { width: 12rem; }
+.table-scroll { overflow-x: auto; }
+table.cases { font-size: .9rem; }
+table.cases .fix-cell { background: #eef6ee; padding: .2rem .4rem; margin: .3rem 0 0; }
+table.cases code.code { overflow-wrap: normal; word-break: normal; }
+table.cases td:nth-child(6) { overflow-wrap: anywhere; }
+@media (max-width: 56rem) { table.cases td:nth-child(3), table.cases th:nth-child(3),
+  table.cases td:nth-child(4), table.cases th:nth-child(4) { display: none; } }
 button { font: inherit; margin-right: .5rem; }
 @media print {
   body { padding: 0; max-width: none; font-size: 11pt; }
@@ -94,13 +101,23 @@ function observedText(o: ObservedResult | undefined): string {
   return parts.join(' · ');
 }
 
+/** The most likely cause (the first diagnosis) and its fix, for the summary table. */
+function causeCells(c: ReportCase): string {
+  const first = c.observed?.diagnosis[0];
+  if (!first) return `<td>${c.skipped !== undefined ? esc(c.skipped) : '—'}</td>`;
+  return `<td>${esc(first.summary)}<p class="fix-cell"><strong>Fix:</strong> ${esc(first.fix)}</p></td>`;
+}
+
 function caseRow(c: ReportCase, i: number): string {
   const status = statusOf(c);
-  const codes = (c.observed?.diagnosis ?? []).map((d) => `<code>${esc(d.code)}</code>`).join(' ');
+  // A code breaks only after an underscore, never inside a word.
+  const codes = (c.observed?.diagnosis ?? [])
+    .map((d) => `<code class="code">${esc(d.code).replace(/_/g, '_<wbr>')}</code>`)
+    .join(' ');
   return (
     `<tr class="${status}" data-status="${status}"><td><span class="badge ${status}">${esc(status)}</span></td>` +
     `<td><a href="#case-${i}">${esc(c.name)}</a></td><td>${esc(expectedText(c.expected))}</td>` +
-    `<td>${esc(observedText(c.observed))}</td><td>${codes || '—'}</td>` +
+    `<td>${esc(observedText(c.observed))}</td><td>${codes || '—'}</td>${causeCells(c)}` +
     `<td class="num">${esc(duration(c.durationMs))}</td></tr>`
   );
 }
@@ -135,11 +152,11 @@ export function renderHtml(doc: ReportDocument): string {
 <dl class="summary">${stat('passed', 'Passed', doc.passed)}${stat('failed', 'Failed', doc.failed)}${stat('skipped', 'Skipped', doc.skipped)}${stat('total', 'Cases', doc.cases.length)}</dl>
 </header>
 <main>
-<table class="cases"><caption>Cases</caption>
-<thead><tr><th scope="col">Status</th><th scope="col">Case</th><th scope="col">Expected</th><th scope="col">Observed</th><th scope="col">Diagnosis</th><th scope="col">Time</th></tr></thead>
+<div class="table-scroll"><table class="cases"><caption>Cases</caption>
+<thead><tr><th scope="col">Status</th><th scope="col">Case</th><th scope="col">Expected</th><th scope="col">Observed</th><th scope="col">Diagnosis</th><th scope="col">Cause and fix</th><th scope="col">Time</th></tr></thead>
 <tbody>
 ${doc.cases.map(caseRow).join('\n')}
-</tbody></table>
+</tbody></table></div>
 <h2>Case details</h2>
 <p class="controls"><button type="button" id="expand-all">Expand all</button><button type="button" id="collapse-all">Collapse all</button></p>
 ${doc.cases.map(caseDetails).join('\n')}
