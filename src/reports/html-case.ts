@@ -8,7 +8,7 @@ import { differentialHeadline, differentialRows } from '../harness/differential-
 import type { CaseEvidence } from '../harness/execute.js';
 import type { DisplayedToken } from '../token/redact.js';
 import { claimRows, type ClaimRow } from './claims.js';
-import { esc, show } from './html-escape.js';
+import { esc, prose, show } from './html-escape.js';
 import { statusOf, type ReportCase } from './model.js';
 
 /** The SP body excerpt's length: enough for an error page's message, short enough to scan. */
@@ -141,21 +141,25 @@ function differentialSection(result: CaseEvidence['differential']): string {
   );
 }
 
+/** An evidence value; none is a dash, not a blank cell that reads as a rendering fault. */
+const cell = (v: unknown) =>
+  v === undefined ? '<span class="absent">—</span>' : `<code>${show(v)}</code>`;
+
 /** One diagnosis: code, summary, the evidence side by side, and the fix. */
 export function diagnosisBlock(d: Diagnosis): string {
   const rows = Object.entries(d.evidence)
     .map(
       ([k, r]) =>
-        `<tr><th scope="row"><code>${esc(k)}</code></th><td><code>${show(r.token)}</code></td>` +
-        `<td><code>${show(r.expected)}</code></td><td>${esc(r.note ?? '')}</td></tr>`,
+        `<tr><th scope="row"><code>${esc(k)}</code></th><td>${cell(r.token)}</td>` +
+        `<td>${cell(r.expected)}</td><td>${prose(r.note ?? '')}</td></tr>`,
     )
     .join('');
   const table = rows
     ? `<table class="evidence">${th('Field', 'Observed', 'Expected', 'Note')}<tbody>${rows}</tbody></table>`
     : '';
   return (
-    `<article class="diagnosis" data-code="${esc(d.code)}"><h5><code>${esc(d.code)}</code> ${esc(d.summary)}</h5>` +
-    `${table}<p class="fix"><strong>Fix:</strong> ${esc(d.fix)}</p></article>`
+    `<article class="diagnosis" data-code="${esc(d.code)}"><h5><code>${esc(d.code)}</code> ${prose(d.summary)}</h5>` +
+    `${table}<p class="fix"><strong>Fix:</strong> ${prose(d.fix)}</p></article>`
   );
 }
 

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { ExpectedResult, ObservedResult } from '../harness/result.js';
 import { caseDetails } from './html-case.js';
-import { duration, esc } from './html-escape.js';
+import { duration, esc, prose } from './html-escape.js';
 import { statusOf, type ReportCase, type ReportDocument } from './model.js';
 
 const STYLE = `
@@ -50,11 +50,19 @@ pre.body { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--bg-
 meter { width: 12rem; }
 .table-scroll { overflow-x: auto; }
 table.cases { font-size: .9rem; }
+table.cases tr.failed > td { background: #fff5f5; }
 table.cases .fix-cell { background: #eef6ee; padding: .2rem .4rem; margin: .3rem 0 0; }
 table.cases code.code { overflow-wrap: normal; word-break: normal; }
+/* Chromium breaks at <wbr> even in nowrap text: wide, the break points are removed instead. */
+table.cases code.code wbr { display: none; }
 table.cases td:nth-child(6) { overflow-wrap: anywhere; }
+.nowrap { white-space: nowrap; }
+.diagnosis h5 { font-size: 1rem; margin: .5rem 0; }
+/* Narrow: the expected and observed columns give way to the cause, and a code may break after
+   an underscore (never inside a word). */
 @media (max-width: 56rem) { table.cases td:nth-child(3), table.cases th:nth-child(3),
-  table.cases td:nth-child(4), table.cases th:nth-child(4) { display: none; } }
+  table.cases td:nth-child(4), table.cases th:nth-child(4) { display: none; }
+  table.cases code.code wbr { display: inline; } }
 button { font: inherit; margin-right: .5rem; }
 @media print {
   body { padding: 0; max-width: none; font-size: 11pt; }
@@ -105,7 +113,7 @@ function observedText(o: ObservedResult | undefined): string {
 function causeCells(c: ReportCase): string {
   const first = c.observed?.diagnosis[0];
   if (!first) return `<td>${c.skipped !== undefined ? esc(c.skipped) : '—'}</td>`;
-  return `<td>${esc(first.summary)}<p class="fix-cell"><strong>Fix:</strong> ${esc(first.fix)}</p></td>`;
+  return `<td>${prose(first.summary)}<p class="fix-cell"><strong>Fix:</strong> ${prose(first.fix)}</p></td>`;
 }
 
 function caseRow(c: ReportCase, i: number): string {
