@@ -48,21 +48,26 @@ export function register(program: Command, ctx: CommandContext): void {
       'after',
       `
 Exit codes: 0 the token would be accepted, 1 a diagnosis was found, 2 bad input.
-Without --jwks the signature is not checked (the output says so); nothing is fetched.
+Without --jwks the signature is not checked (the output says so); nothing is
+fetched.
 
 Examples:
-  $ oidc-harness diagnose --token "$AT" --issuer https://dev-1.okta.com/oauth2/default --audience api://default
-  $ oidc-harness diagnose --token-file id_token.txt --token-use id_token --client-id 0oa1b2c3 --require-claim email
+  $ oidc-harness diagnose --token "$AT" --audience api://default \\
+      --issuer https://dev-1.okta.com/oauth2/default
+  $ oidc-harness diagnose --token-file id_token.txt --token-use id_token \\
+      --client-id 0oa1b2c3 --require-claim email
   $ pbpaste | oidc-harness diagnose --token-file - --sp-status 401 \\
-      --www-authenticate 'Bearer error="invalid_token", error_description="Jwt is expired"'
+      --www-authenticate 'Bearer error="invalid_token"'
   $ oidc-harness diagnose --token "$AT" --jwks keys.json --json
   $ oidc-harness diagnose --har sign-in.har --audience api://default
-  $ oidc-harness diagnose --har sign-in.har --json   # {"diagnoses":[…],"har":{"rejections":[…],"sanitized":…}}
+  $ oidc-harness diagnose --har sign-in.har --json
 
-With --har, the token, the SP's status and its WWW-Authenticate come from the file; the
-expectation flags (--issuer, --audience, …) apply to every rejection. Exit 0 when the HAR shows
-no rejection. A sanitized HAR (Chrome's default export, without Authorization headers) is read
-too: each rejection is tied to the tokens issued just before it, and the output says so.`,
+With --har, the token, the SP's status and its WWW-Authenticate come from the
+file; the expectation flags (--issuer, --audience, …) apply to every rejection.
+Exit 0 when the HAR shows no rejection. A sanitized HAR (Chrome's default
+export, without Authorization headers) is read too: each rejection is tied to
+the tokens issued just before it, and the output says so. --json prints
+{"diagnoses":[…],"har":{"rejections":[…],"sanitized":…}}.`,
     )
     .action(async (flags: DiagnoseFlags) => {
       if (flags.har !== undefined) {

@@ -81,10 +81,11 @@ matched), 130/143 interrupted (Ctrl-C, SIGTERM). --grep matches case names and
 tags (@okta).
 
 Examples:
-  $ oidc-harness run                          # the built-in catalogue against the emulator
+  $ oidc-harness run     # every case of the built-in catalogue, on the emulator
   $ oidc-harness run cases/missing-claim-email.yaml --json
-  $ oidc-harness run ./my-cases --report out/ --workers 1
-  $ oidc-harness run cases/real-sp/passport-expired.yaml --sp passport=http://127.0.0.1:3000/api`,
+  $ oidc-harness run cases/ --grep audience --report out/ --workers 1
+  $ oidc-harness run cases/real-sp/passport-expired.yaml \\
+      --sp passport=http://127.0.0.1:3000/api`,
     )
     .action(async (cases: string[], options: RunOptions) => {
       ctx.exitCode = await runCases(cases, options);
