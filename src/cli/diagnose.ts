@@ -4,7 +4,7 @@
  * 2 on bad input. Heavy modules load inside the action so start-up stays fast.
  */
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
+import { readStdin } from './stdin.js';
 import { UsageError, type CommandContext } from './context.js';
 import type { DiagnoseFlags } from './diagnose-options.js';
 
@@ -75,7 +75,7 @@ the tokens issued just before it, and the output says so. --json prints
         return;
       }
       const { diagnoseRequest } = await import('./diagnose-options.js');
-      const req = diagnoseRequest(flags, () => readFileSync(0, 'utf8'));
+      const req = diagnoseRequest(flags, () => readStdin(stdinWhat(flags)));
       if (req.jwks && req.token) {
         const { checkSignature } = await import('../token/signature.js');
         req.input.signature = await checkSignature(
@@ -108,10 +108,18 @@ the tokens issued just before it, and the output says so. --json prints
     });
 }
 
+/** What a `-` argument reads, for the prompt on a terminal. */
+function stdinWhat(f: DiagnoseFlags): string {
+  const named = Object.entries(f).find(([, v]) => v === '-');
+  if (!named) return 'the input';
+  const flag = `--${named[0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  return `${flag === '--token-file' ? 'the token' : 'the file'} (${flag} -)`;
+}
+
 /** `diagnose --har FILE`: the HAR's rejections, each diagnosed; a bad file is a UsageError. */
 async function diagnoseHarFile(flags: DiagnoseFlags): Promise<number> {
   const { harRequest } = await import('./diagnose-options.js');
-  const req = harRequest(flags, () => readFileSync(0, 'utf8'));
+  const req = harRequest(flags, () => readStdin(stdinWhat(flags)));
   const { runHarDiagnose, HarError } = await import('../har/index.js');
   try {
     const out = await runHarDiagnose({

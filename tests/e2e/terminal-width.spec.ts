@@ -167,3 +167,12 @@ test('reproduce of a rejected case fits and splits no word', async () => {
     ['missing_claim', 'preferred_username'],
   );
 });
+
+test('diagnose --token-file - on a terminal says what it waits for, on stderr', async () => {
+  test.skip(!hasScript(), 'util-linux `script` is not installed: no pseudo-terminal to test with');
+  const args = ['diagnose', '--token-file', '-', '--issuer', ISSUER, '--audience', 'api://default'];
+  const ran = await runInPty(args, 80, {}, `${token}\n\u0004`);
+  expect(ran.raw).toContain('paste the token (--token-file -), then press Enter and Ctrl-D');
+  expect(ran.raw).toContain('token_expired');
+  expect(ran.code).toBe(1);
+});
