@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { CustomClaimConfig } from '../src/idp-config.js';
 import { ORG_THIN_KEEPS as ORG_THIN_KEEP_LIST, SCOPE_CLAIMS } from '../src/okta/scopes.js';
 import type { ResolvedConfig, ResolvedServer, ResolvedUser } from './config.js';
+import { groupsClaim } from './groups.js';
 
 export { SCOPE_CLAIMS } from '../src/okta/scopes.js';
 
@@ -36,7 +37,11 @@ export function isAssigned(config: ResolvedConfig, user: ResolvedUser): boolean 
 }
 
 /** The user's claims of the standard scopes granted, as `/v1/userinfo` releases them. */
-export function scopeClaims(user: ResolvedUser, scopes: Iterable<string>): Record<string, unknown> {
+export function scopeClaims(
+  user: ResolvedUser,
+  scopes: Iterable<string>,
+  config?: ResolvedConfig,
+): Record<string, unknown> {
   const granted = new Set(scopes);
   const p = user.profile ?? {};
   const out: Record<string, unknown> = {};
@@ -76,7 +81,11 @@ export function scopeClaims(user: ResolvedUser, scopes: Iterable<string>): Recor
     }
     out.address = address;
   }
-  if (granted.has('groups')) out.groups = [...(user.groups ?? [])];
+  if (granted.has('groups')) {
+    // Okta leaves the claim out when no group passes the app's filter.
+    const groups = config ? groupsClaim(config, user) : [...(user.groups ?? [])];
+    if (groups.length) out.groups = groups;
+  }
   return out;
 }
 
@@ -144,7 +153,7 @@ export function idTokenClaims(input: {
     jti: tokenId('ID.'),
     idp: input.config.orgId,
   };
-  const released = scopeClaims(input.user, scopes);
+  const released = scopeClaims(input.user, scopes, input.config);
   for (const [claim, value] of Object.entries(released)) {
     // ORG server thin tokens keep email, name and preferred_username; custom servers keep none.
     if (!input.thin || (!input.server && ORG_THIN_KEEPS.has(claim))) out[claim] = value;

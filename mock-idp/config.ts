@@ -9,6 +9,7 @@ import type {
   AuthorizationServerConfig,
   CustomClaimConfig,
   EmulatorConfig,
+  GroupsFilter,
   UserConfig,
 } from '../src/idp-config.js';
 import { EMULATOR_CONFIG_KEYS } from '../src/idp-config.js';
@@ -41,6 +42,7 @@ export interface ResolvedConfig {
   orgAccessTokenVerifiable: boolean;
   accessTokenSubject: 'login' | 'id';
   apiToken: string;
+  tooManyGroups: 'error' | 'truncate';
 }
 
 export interface ResolvedServer {
@@ -64,6 +66,9 @@ export interface ResolvedApp {
   assignedUsers: string[] | undefined;
   pkceRequired: boolean;
   refreshTokens: boolean;
+  applicationType: 'web' | 'service';
+  refreshTokenRotation: 'rotate' | 'persistent';
+  groupsFilter: GroupsFilter | undefined;
 }
 
 export interface ResolvedUser extends UserConfig {
@@ -185,6 +190,9 @@ export function resolveConfig(delta: EmulatorConfig = {}): ResolvedConfig {
       // Okta requires PKCE of public clients (okta-behavior.md section 3).
       pkceRequired: app.pkceRequired ?? isPublic,
       refreshTokens: app.refreshTokens ?? (app.grantTypes ?? []).includes('refresh_token'),
+      applicationType: app.applicationType ?? 'web',
+      refreshTokenRotation: app.refreshTokenRotation ?? (isPublic ? 'rotate' : 'persistent'),
+      groupsFilter: app.groupsFilter ? { ...app.groupsFilter } : undefined,
     },
     users,
     codeFlowIdToken: delta.codeFlowIdToken ?? base.codeFlowIdToken!,
@@ -195,6 +203,7 @@ export function resolveConfig(delta: EmulatorConfig = {}): ResolvedConfig {
     orgAccessTokenVerifiable: delta.orgAccessTokenVerifiable ?? base.orgAccessTokenVerifiable!,
     accessTokenSubject: delta.accessTokenSubject ?? base.accessTokenSubject!,
     apiToken: delta.apiToken ?? base.apiToken!,
+    tooManyGroups: delta.tooManyGroups ?? 'error',
   };
   validateResolved(resolved);
   return resolved;
@@ -231,6 +240,9 @@ export function toEmulatorConfig(c: ResolvedConfig): EmulatorConfig {
       ...(c.app.assignedUsers ? { assignedUsers: [...c.app.assignedUsers] } : {}),
       pkceRequired: c.app.pkceRequired,
       refreshTokens: c.app.refreshTokens,
+      applicationType: c.app.applicationType,
+      refreshTokenRotation: c.app.refreshTokenRotation,
+      ...(c.app.groupsFilter ? { groupsFilter: { ...c.app.groupsFilter } } : {}),
     },
     users: structuredClone(c.users),
     codeFlowIdToken: c.codeFlowIdToken,
@@ -241,6 +253,7 @@ export function toEmulatorConfig(c: ResolvedConfig): EmulatorConfig {
     orgAccessTokenVerifiable: c.orgAccessTokenVerifiable,
     accessTokenSubject: c.accessTokenSubject,
     apiToken: c.apiToken,
+    tooManyGroups: c.tooManyGroups,
   };
 }
 
@@ -293,6 +306,13 @@ function validateDelta(delta: unknown): asserts delta is EmulatorConfig {
   field(delta, '', 'orgAccessTokenVerifiable', isBool, 'expected true or false');
   field(delta, '', 'accessTokenSubject', oneOf('login', 'id'), 'expected "login" or "id"');
   field(delta, '', 'apiToken', isString, 'expected a non-empty string');
+  field(
+    delta,
+    '',
+    'tooManyGroups',
+    (v) => v === 'error' || v === 'truncate',
+    'expected error or truncate',
+  );
   if (delta.rotateKeys !== undefined) {
     if (!isObject(delta.rotateKeys))
       throw new ConfigError('rotateKeys', 'expected an object, e.g. {}');
@@ -350,6 +370,9 @@ function validateDelta(delta: unknown): asserts delta is EmulatorConfig {
       'assignedUsers',
       'pkceRequired',
       'refreshTokens',
+      'applicationType',
+      'refreshTokenRotation',
+      'groupsFilter',
     ]);
     field(a, 'app.', 'clientId', isString, 'expected a non-empty string');
     field(a, 'app.', 'clientSecret', isString, 'expected a non-empty string');
@@ -379,6 +402,30 @@ function validateDelta(delta: unknown): asserts delta is EmulatorConfig {
     field(a, 'app.', 'assignedUsers', isStringArray, 'expected a list of user logins');
     field(a, 'app.', 'pkceRequired', isBool, 'expected true or false');
     field(a, 'app.', 'refreshTokens', isBool, 'expected true or false');
+    field(
+      a,
+      'app.',
+      'refreshTokenRotation',
+      (v) => v === 'rotate' || v === 'persistent',
+      'expected rotate or persistent',
+    );
+    field(
+      a,
+      'app.',
+      'applicationType',
+      (v) => v === 'web' || v === 'service',
+      'expected web or service',
+    );
+    field(
+      a,
+      'app.',
+      'groupsFilter',
+      (v) =>
+        isObject(v) &&
+        ['startsWith', 'equals', 'contains', 'matches'].includes(String(v.type)) &&
+        isString(v.value),
+      'expected { type: startsWith | equals | contains | matches, value: text }',
+    );
     for (const key of ['redirectUris', 'postLogoutRedirectUris'] as const) {
       (a[key] as string[] | undefined)?.forEach((uri, i) => {
         if (!URL.canParse(uri))
@@ -402,6 +449,8 @@ function validateDelta(delta: unknown): asserts delta is EmulatorConfig {
         'familyName',
         'profile',
         'groups',
+        'totpSecret',
+        'pushOnly',
       ]);
       if (!isString(user.login))
         throw new ConfigError(`${p}login`, 'expected a non-empty string (the Okta login)');
@@ -413,6 +462,14 @@ function validateDelta(delta: unknown): asserts delta is EmulatorConfig {
       field(user, p, 'familyName', isString, 'expected a string');
       field(user, p, 'profile', isObject, 'expected an object of profile attributes');
       field(user, p, 'groups', isStringArray, 'expected a list of group names');
+      field(
+        user,
+        p,
+        'totpSecret',
+        (v) => isString(v) && /^[A-Z2-7]+=*$/i.test(v as string),
+        'expected a base32 TOTP secret (letters A-Z and digits 2-7)',
+      );
+      field(user, p, 'pushOnly', isBool, 'expected true or false');
     });
   }
 }

@@ -21,6 +21,7 @@ import {
   TOKEN_ERRORS,
 } from './okta-errors.js';
 import type { ServerSpec } from './provider.js';
+import { clientCredentialsRefusal } from './client-credentials.js';
 import { publicJwk } from './keys.js';
 import { handleIntrospect, handleUserinfo } from './resource-endpoints.js';
 import { handleSignIn } from './sign-in.js';
@@ -191,6 +192,7 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, deps: Dispatc
   } else if (rest === `${v1}/token` && req.method === 'POST') {
     const refused = await prepareTokenRequest(req, spec, runtime.config, entry.provider);
     if ('error' in refused) {
+      deps.recorder.tokenRefused(spec, req, refused.grantType, refused.error, refused.description);
       sendJson(res, refused.status, {
         error: refused.error,
         error_description: refused.description,
@@ -236,7 +238,10 @@ async function prepareTokenRequest(
   spec: ServerSpec,
   config: ResolvedConfig,
   provider: Provider,
-): Promise<{ request: IncomingMessage } | { error: string; description: string; status: number }> {
+): Promise<
+  | { request: IncomingMessage }
+  | { error: string; description: string; status: number; grantType: string }
+> {
   const { form, request } = await prepareClientAuth(req);
   const grantType = form.get('grant_type');
   if (grantType === 'authorization_code' && form.get('code')) {
@@ -245,43 +250,18 @@ async function prepareTokenRequest(
     if (code?.codeChallenge && !code.isExpired && !(code as { consumed?: unknown }).consumed) {
       const verifier = form.get('code_verifier') ?? '';
       if (createHash('sha256').update(verifier).digest('base64url') !== code.codeChallenge) {
-        return { error: 'invalid_grant', description: TOKEN_ERRORS.pkceFailed, status: 400 };
+        return {
+          error: 'invalid_grant',
+          description: TOKEN_ERRORS.pkceFailed,
+          status: 400,
+          grantType,
+        };
       }
     }
   }
   if (grantType === 'client_credentials') {
-    if (spec.id === 'org') {
-      return {
-        error: 'unsupported_grant_type',
-        description: TOKEN_ERRORS.clientCredentialsAtOrg,
-        status: 400,
-      };
-    }
-    const scopes = (form.get('scope') ?? '').split(' ').filter(Boolean);
-    if (scopes.length === 0 && spec.server?.defaultScopes.length) {
-      form.set('scope', spec.server.defaultScopes.join(' '));
-    } else if (scopes.length === 0) {
-      return {
-        error: 'invalid_scope',
-        description:
-          "The authorization server resource does not have any configured default scopes, 'scope' must be provided.",
-        status: 400,
-      };
-    }
-    const known = new Set(spec.server?.scopes ?? []);
-    if (scopes.some((s) => !known.has(s))) {
-      return { error: 'invalid_scope', description: TOKEN_ERRORS.scopeNotConfigured, status: 400 };
-    }
-    if (!config.app.grantTypes.includes('client_credentials')) {
-      return {
-        error: 'unauthorized_client',
-        description:
-          'The client is not authorized to use the provided grant type. Configured grant types: [' +
-          config.app.grantTypes.join(', ') +
-          '].',
-        status: 400,
-      };
-    }
+    const refusal = clientCredentialsRefusal(spec, config, form);
+    if (refusal) return { ...refusal, grantType };
   }
   return { request: request() };
 }

@@ -10,7 +10,7 @@
  * await idp.close();
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { SERVER_TIMEOUTS } from '../src/server-timeouts.js';
 import type { AddressInfo } from 'node:net';
 import type { EmulatorConfig, UserConfig } from '../src/idp-config.js';
@@ -26,6 +26,7 @@ import {
   type ProviderEnvironment,
   type ServerSpec,
 } from './provider.js';
+import { loadOidcProvider } from './oidc-provider-module.js';
 import { MemoryStore } from './store.js';
 import { createLogsHandler, SystemLog } from './system-log/index.js';
 
@@ -45,7 +46,13 @@ export interface Emulator {
   issuer(server: 'org' | string): string;
   /** The baseline merged with the current delta. */
   readonly config: Readonly<EmulatorConfig>;
-  readonly app: { clientId: string; clientSecret?: string; redirectUris: string[] };
+  readonly app: {
+    clientId: string;
+    clientSecret?: string;
+    redirectUris: string[];
+    /** `service`: an API Services app (client credentials). */
+    applicationType: 'web' | 'service';
+  };
   /** The users, with their passwords (synthetic test users). */
   readonly users: UserConfig[];
   /** SSWS token for `/api/v1/logs`. */
@@ -66,6 +73,20 @@ export interface Emulator {
 export interface StartOptions {
   port?: number;
   host?: string;
+  /**
+   * Resolve as soon as the port listens, before oidc-provider is loaded and the Providers are
+   * built (about 0.2 s); requests that arrive meanwhile wait for them. `ready` settles when the
+   * emulator answers. For a command that prints its URLs first (`serve`); the configuration is
+   * still validated before the port opens.
+   */
+  early?: boolean;
+}
+
+/** An emulator started with `early`: its URLs and credentials now, its answers from `ready` on. */
+export interface EarlyEmulator {
+  emulator: Emulator;
+  /** Settles once the Providers are built; rejects (and closes the port) when building failed. */
+  ready: Promise<void>;
 }
 
 class OktaEmulator implements Emulator {
@@ -78,11 +99,17 @@ class OktaEmulator implements Emulator {
   private readonly recorder: EventRecorder;
   private logsHandler: ReturnType<typeof createLogsHandler> | undefined;
 
+  /** The first build, while it runs: requests wait for it instead of answering 503. */
+  building: Promise<void> | undefined;
+
   constructor(
     private readonly server: Server,
     readonly url: string,
     private readonly keys: KeyRing,
+    initial: ResolvedConfig,
   ) {
+    // The URLs, client and users are known from the configuration before any Provider exists.
+    this.resolved = initial;
     this.recorder = new EventRecorder(
       this.systemLog,
       () => this.resolved,
@@ -115,6 +142,7 @@ class OktaEmulator implements Emulator {
       clientId: app.clientId,
       ...(app.clientSecret !== undefined ? { clientSecret: app.clientSecret } : {}),
       redirectUris: [...app.redirectUris],
+      applicationType: app.applicationType,
     };
   }
   get users(): UserConfig[] {
@@ -125,11 +153,20 @@ class OktaEmulator implements Emulator {
   }
 
   handler() {
-    return createDispatcher({
+    const dispatch = createDispatcher({
       runtime: () => this.runtime,
       logs: (req, res, url) => this.logsHandler!(req, res, url),
       recorder: this.recorder,
     });
+    return (req: IncomingMessage, res: ServerResponse) => {
+      const building = this.building;
+      if (building && !this.runtime) {
+        // A failed build leaves no runtime: the dispatcher then answers 503.
+        void building.catch(() => {}).then(() => dispatch(req, res));
+      } else {
+        dispatch(req, res);
+      }
+    };
   }
 
   async configure(delta: EmulatorConfig): Promise<void> {
@@ -232,9 +269,17 @@ class OktaEmulator implements Emulator {
  * @throws ConfigError naming the field when `config` is invalid.
  */
 export async function startEmulator(
+  config?: EmulatorConfig,
+  options?: StartOptions & { early?: false },
+): Promise<Emulator>;
+export async function startEmulator(
+  config: EmulatorConfig,
+  options: StartOptions & { early: true },
+): Promise<EarlyEmulator>;
+export async function startEmulator(
   config: EmulatorConfig = {},
   options: StartOptions = {},
-): Promise<Emulator> {
+): Promise<Emulator | EarlyEmulator> {
   // Validate before opening a port, so bad configuration fails fast and leaves nothing behind.
   const first = resolveConfig(config);
   const host = options.host ?? '127.0.0.1';
@@ -245,6 +290,9 @@ export async function startEmulator(
     );
   }
   const keysReady = KeyRing.open(['org', ...Object.keys(first.servers)], port || undefined);
+  // oidc-provider loads (most of the start-up) while the port opens and the keys are read.
+  const providerModule = loadOidcProvider();
+  providerModule.catch(() => {});
   const server = createServer(SERVER_TIMEOUTS);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -253,15 +301,31 @@ export async function startEmulator(
       resolve();
     });
   });
+  let emulator: OktaEmulator;
   try {
     const address = server.address() as AddressInfo;
     const origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
-    const emulator = new OktaEmulator(server, origin, await keysReady);
-    server.on('request', emulator.handler());
-    await emulator.configure(config);
-    return emulator;
+    emulator = new OktaEmulator(server, origin, await keysReady, first);
   } catch (err) {
     server.close();
     throw err;
   }
+  server.on('request', emulator.handler());
+  const built = emulator.configure(config).then(
+    () => {
+      emulator.building = undefined;
+    },
+    async (err: unknown) => {
+      emulator.building = undefined;
+      await emulator.close();
+      throw err;
+    },
+  );
+  emulator.building = built;
+  if (options.early) {
+    built.catch(() => {});
+    return { emulator, ready: built };
+  }
+  await built;
+  return emulator;
 }

@@ -106,6 +106,18 @@ export class EventRecorder {
     this.record(oidcEvents.authorizeFailure(ctx, `${error}: ${description}`));
   }
 
+  /** `/token` refused by Okta's rules (before the Provider saw it): a failed token grant event. */
+  tokenRefused(
+    spec: ServerSpec,
+    req: IncomingMessage,
+    grantType: string,
+    error: string,
+    description: string,
+  ) {
+    const ctx = this.context(spec, this.fromRequest(req), undefined, { grantType });
+    this.record(oidcEvents.tokenGrantFailure(ctx, `${error}: ${description}`));
+  }
+
   /** Subscribes to one Provider's events. */
   attach(provider: Provider, spec: ServerSpec) {
     provider.on(
@@ -184,15 +196,24 @@ export class EventRecorder {
     });
     provider.on(
       'grant.error',
-      (ctx: KoaContextWithOIDC, err: Error & { error?: string; error_description?: string }) => {
+      (
+        ctx: KoaContextWithOIDC,
+        err: Error & { error?: string; error_description?: string; error_detail?: string },
+      ) => {
+        const grantType = String(
+          (ctx.oidc?.params as Record<string, unknown> | undefined)?.grant_type ?? '',
+        );
+        const context = this.context(spec, this.fromKoa(ctx), undefined, { grantType });
+        // oidc-provider's own words for a rotated refresh token presented again.
+        if (grantType === 'refresh_token' && /already used/.test(err.error_detail ?? '')) {
+          this.record(oidcEvents.refreshTokenReuse(context));
+        }
         this.record(
           oidcEvents.tokenGrantFailure(
-            this.context(spec, this.fromKoa(ctx), undefined, {
-              grantType: String(
-                (ctx.oidc?.params as Record<string, unknown> | undefined)?.grant_type ?? '',
-              ),
-            }),
-            `${err.error ?? 'error'}: ${err.error_description ?? err.message}`,
+            context,
+            grantType === 'refresh_token' && err.error === 'invalid_grant'
+              ? 'invalid_refresh_token'
+              : `${err.error ?? 'error'}: ${err.error_description ?? err.message}`,
           ),
         );
       },

@@ -79,6 +79,12 @@ export const TOKEN_ERRORS = {
     'One or more scopes are not configured for the authorization server resource.',
   clientCredentialsAtOrg:
     "'client_credentials' grant type can only be used with a custom authorization server.",
+  clientCredentialsNotService:
+    "Only clients with 'application_type' of 'service' may use the client_credentials 'grant_type' with the Org Authorization Server.",
+  clientCredentialsNotPrivateKeyJwt:
+    'Client Credentials requests to the Org Authorization Server must use the private_key_jwt token_endpoint_auth_method.',
+  noDefaultScopes:
+    "The authorization server resource does not have any configured default scopes, 'scope' must be provided.",
 } as const;
 
 /** `/v1/userinfo` error descriptions (in `WWW-Authenticate`). */

@@ -292,6 +292,8 @@ export async function buildProvider(
         }
       },
     },
+    // Okta's "Refresh token behavior": rotate after every use, or keep the same token.
+    rotateRefreshToken: () => config.app.refreshTokenRotation === 'rotate',
     issueRefreshToken: async (_ctx, client, code) =>
       config.app.refreshTokens &&
       client.grantTypeAllowed('refresh_token') &&

@@ -109,7 +109,7 @@ export async function handleUserinfo(
     res.end();
     return;
   }
-  sendJson(res, 200, { sub: user.id, ...scopeClaims(user, scopes) });
+  sendJson(res, 200, { sub: user.id, ...scopeClaims(user, scopes, config) });
 }
 
 function sameSecret(a: string, b: string): boolean {

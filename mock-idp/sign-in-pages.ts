@@ -14,7 +14,7 @@ const STYLE = `body{font-family:-apple-system,Segoe UI,Roboto,sans-serif;backgro
 .button-primary{width:100%;padding:10px;background:#1662dd;color:#fff;border:0;border-radius:3px}
 .o-form-error-container .infobox-error{background:#fff0f0;border:1px solid #e34843;padding:8px;margin-bottom:12px}`;
 
-function frame(title: string, body: string): string {
+export function frame(title: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -28,7 +28,7 @@ ${body}
 </div></div></div></main></body></html>`;
 }
 
-function errorBox(error: string | undefined): string {
+export function errorBox(error: string | undefined): string {
   const inner = error
     ? `<div class="okta-form-infobox-error infobox infobox-error" role="alert"><span class="icon error-16"></span><p>${escapeHtml(error)}</p></div>`
     : '';

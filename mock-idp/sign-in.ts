@@ -8,6 +8,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Provider } from 'oidc-provider';
 import { findUserByLogin, isAssigned } from './claims.js';
 import type { ResolvedConfig, ResolvedUser } from './config.js';
+import { tooManyGroupsRefusal } from './groups.js';
+import { continueSecondFactor, enrolledFactors, startSecondFactor } from './second-factor.js';
 import { formParams, readBody } from './http-util.js';
 import { AUTHORIZE_ERRORS } from './okta-errors.js';
 import type { ServerSpec } from './provider.js';
@@ -66,6 +68,20 @@ export async function handleSignIn(
     return;
   }
   const form = formParams(req, await readBody(req));
+  const factorStep = {
+    key: `${sc.spec.id}/${uid}`,
+    base,
+    classic,
+    send: (r: ServerResponse, html: string) => sendHtml(r, 200, html),
+  };
+  if (step === 'select' || step === 'factor') {
+    const out = continueSecondFactor(res, factorStep, step, form, (id) =>
+      sc.config.users.find((u) => u.id === id),
+    );
+    if (!out.handled) sendHtml(res, 400, expiredPage());
+    else if (out.passed) await finishSignIn(req, res, sc, out.passed, ['pwd', 'otp', 'mfa']);
+    return;
+  }
   if (step === 'identify') {
     const identifier = (form.get('identifier') ?? '').trim();
     if (!identifier) {
@@ -103,10 +119,27 @@ export async function handleSignIn(
     );
     return;
   }
-  await sc.provider.interactionFinished(
-    req,
-    res,
-    { login: { accountId: user.id, amr: ['pwd'] } },
-    { mergeWithLastSubmission: false },
-  );
+  // A sign-on policy asking for a second factor: the user's enrolled factors decide the page.
+  if (enrolledFactors(user).length > 0) {
+    startSecondFactor(res, factorStep, user);
+    return;
+  }
+  await finishSignIn(req, res, sc, user, ['pwd']);
+}
+
+/**
+ * Ends a sign-in that passed every factor: Okta's groups limit may still refuse the request
+ * (tokens straight from /authorize), else the user is logged in with the factors used (`amr`).
+ */
+export async function finishSignIn(
+  req: IncomingMessage,
+  res: ServerResponse,
+  sc: SignInContext,
+  user: ResolvedUser,
+  amr: string[],
+): Promise<void> {
+  const details = await sc.provider.interactionDetails(req, res);
+  const refusal = tooManyGroupsRefusal(sc.config, user, details.params);
+  const result = refusal ?? { login: { accountId: user.id, amr } };
+  await sc.provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
 }

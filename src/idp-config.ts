@@ -50,6 +50,25 @@ export interface AppConfig {
   pkceRequired?: boolean;
   /** Refresh tokens allowed (the app has the refresh_token grant). */
   refreshTokens?: boolean;
+  /**
+   * Okta's refresh token behaviour: `rotate` (a new refresh token on every use; reuse of a rotated
+   * one is refused) or `persistent`. Default: `rotate` for public clients (Okta's SPA default),
+   * `persistent` for confidential ones.
+   */
+  refreshTokenRotation?: 'rotate' | 'persistent';
+  /** Okta's `application_type`: `web` (the baseline OIDC app) or `service` (API Services, no user). */
+  applicationType?: 'web' | 'service';
+  /**
+   * The app's groups claim filter (Okta: Sign On → OpenID Connect ID Token → Groups claim
+   * filter): only matching groups go into `groups`. Default: every group (`matches .*`).
+   */
+  groupsFilter?: GroupsFilter;
+}
+
+/** A groups claim filter, as Okta's app settings offer it. */
+export interface GroupsFilter {
+  type: 'startsWith' | 'equals' | 'contains' | 'matches';
+  value: string;
 }
 
 /** A user and the profile Okta releases as claims. */
@@ -66,6 +85,13 @@ export interface UserConfig {
   /** Other profile attributes, for `user.<attribute>` custom claims. */
   profile?: Record<string, string | number | boolean | string[]>;
   groups?: string[];
+  /**
+   * A TOTP factor (Google Authenticator / Okta Verify code): a base32 secret. When set, sign-in
+   * asks for a code after the password (a sign-on policy demanding a second factor).
+   */
+  totpSecret?: string;
+  /** A factor that cannot be automated (Okta Verify push): sign-in offers only it. */
+  pushOnly?: boolean;
 }
 
 /** The emulator's whole configuration (every field optional in a delta). */
@@ -94,6 +120,13 @@ export interface EmulatorConfig {
   accessTokenSubject?: 'login' | 'id';
   /** The System Log API token (`Authorization: SSWS …`). */
   apiToken?: string;
+  /**
+   * More than 100 groups match the groups claim filter in a flow that returns tokens from
+   * `/authorize` (implicit): Okta's support article says the request fails with "The groups claim
+   * matched too many groups…" (`error`, default); other reports say the claim is silently cut to
+   * 100 (`truncate`). The authorization-code flow has no such limit (same article).
+   */
+  tooManyGroups?: 'error' | 'truncate';
 }
 
 /** Every field of {@link EmulatorConfig}: what a delta may contain. */
@@ -110,4 +143,5 @@ export const EMULATOR_CONFIG_KEYS = [
   'orgAccessTokenVerifiable',
   'accessTokenSubject',
   'apiToken',
+  'tooManyGroups',
 ] as const satisfies ReadonlyArray<keyof EmulatorConfig>;

@@ -245,6 +245,18 @@ export const oidcEvents = {
     });
   },
 
+  /**
+   * `app.oauth2[.as].token.detect_reuse`: a rotated refresh token presented again (Okta's
+   * "Refresh token rotation" guide); Okta then revokes the tokens issued since sign-in.
+   */
+  refreshTokenReuse(ctx: OidcEventContext): LogEventInput {
+    return oauth2(ctx, 'token.detect_reuse', {
+      actor: clientActor(ctx),
+      target: [clientTarget(ctx)],
+      outcome: { result: 'FAILURE', reason: 'invalid_refresh_token' },
+    });
+  },
+
   /** `app.oauth2[.as].authorize.scope_denied`: scopes the app or the server does not allow. */
   scopeDenied(ctx: OidcEventContext, scopes: readonly string[]): LogEventInput {
     return oauth2(

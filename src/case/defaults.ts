@@ -41,6 +41,7 @@ export function applyDefaults(raw: Obj): CaseDefinition {
     dpop: clientRaw.dpop ?? false,
     public: clientRaw.public ?? false,
     pkce: clientRaw.pkce ?? true,
+    refresh: clientRaw.refresh ?? false,
   };
 
   let sp: CaseSp | undefined;

@@ -26,7 +26,12 @@ export function requiresOkta(definition: Pick<CaseDefinition, 'idp' | 'tags'>): 
 
 /** The response type the case's client sends to /authorize. */
 export function responseTypeOf(definition: Pick<CaseDefinition, 'client'>): string {
-  return definition.client.responseType ?? DEFAULT_RESPONSE_TYPE[definition.client.flow];
+  const { flow } = definition.client;
+  // A client-credentials request has no /authorize: `code` stands in for "no front channel".
+  return (
+    definition.client.responseType ??
+    (flow === 'client_credentials' ? 'code' : DEFAULT_RESPONSE_TYPE[flow])
+  );
 }
 
 /** Start options for the emulator: a pinned port, or none (a free port). */
@@ -66,6 +71,7 @@ export function emulatorDeltaFor(
     delta.orgAccessTokenVerifiable = idp.orgAccessTokenVerifiable;
   }
   if (idp.accessTokenSubject !== undefined) delta.accessTokenSubject = idp.accessTokenSubject;
+  if (idp.tooManyGroups !== undefined) delta.tooManyGroups = idp.tooManyGroups;
 
   const app: AppConfig = structuredClone(idp.app ?? {});
   const redirectUris = [...(extra.redirectUris ?? []), ...(app.redirectUris ?? [])];
@@ -74,7 +80,7 @@ export function emulatorDeltaFor(
     app.public = true;
     delete app.clientSecret;
   }
-  if (client.flow !== 'code') {
+  if (client.flow === 'implicit' || client.flow === 'hybrid') {
     const responseType = responseTypeOf(definition);
     // A delta's app fields replace the baseline's, so keep the baseline's grants and add implicit.
     app.grantTypes ??= [...BASELINE_GRANT_TYPES, 'implicit'];

@@ -129,6 +129,13 @@ const user = object(
       description: 'Other profile attributes, for `user.<attribute>` custom claims.',
     },
     groups: strings('Group names (`groups` claim).'),
+    totpSecret: str(
+      'A TOTP factor (base32 secret): the sign-in asks for a code after the password. Synthetic test users only; for a real tenant use OKTA_TOTP_SECRET.',
+      { pattern: '^[A-Za-z2-7]+=*$' },
+    ),
+    pushOnly: bool(
+      'The only second factor is Okta Verify push, which cannot be automated: the sign-in fails at once naming it.',
+    ),
   },
   { required: ['login'] },
 );
@@ -158,6 +165,23 @@ const app = object('The OIDC app integration (emulator only).', {
   assignedUsers: strings('Logins of the users assigned to the app. Default: every user.'),
   pkceRequired: bool('Require PKCE for the code flow.'),
   refreshTokens: bool('Refresh tokens allowed.'),
+  refreshTokenRotation: choice(
+    ['rotate', 'persistent'],
+    "Okta's refresh token behaviour. Default: rotate for public clients, persistent otherwise.",
+  ),
+  applicationType: choice(
+    ['web', 'service'],
+    "Okta's application type: `web` (an OIDC web app) or `service` (API Services, machine-to-machine).",
+    { default: 'web' },
+  ),
+  groupsFilter: object(
+    "The app's groups claim filter: only matching groups go into `groups`. Default: every group.",
+    {
+      type: choice(['startsWith', 'equals', 'contains', 'matches'], 'How the value is matched.'),
+      value: str('The text (or regular expression for `matches`).'),
+    },
+    { required: ['type', 'value'] },
+  ),
 });
 
 const idp = object(
@@ -217,6 +241,11 @@ const idp = object(
     accessTokenSubject: choice(['login', 'id'], 'Emulator only: the access token `sub`.', {
       default: 'login',
     }),
+    tooManyGroups: choice(
+      ['error', 'truncate'],
+      "Emulator only: more than 100 groups match the filter in the implicit flow: Okta's error (support article) or the claim cut to 100 (other reports).",
+      { default: 'error' },
+    ),
   },
   { default: {} },
 );
@@ -224,9 +253,21 @@ const idp = object(
 const client = object(
   'The client request: which flow, which scopes.',
   {
-    flow: choice(['code', 'implicit', 'hybrid'], '`code` (with PKCE), `implicit` or `hybrid`.', {
-      default: 'code',
-    }),
+    flow: choice(
+      ['code', 'implicit', 'hybrid', 'client_credentials'],
+      '`code` (with PKCE), `implicit`, `hybrid`, or `client_credentials` (a service app, no user).',
+      { default: 'code' },
+    ),
+    auth: choice(
+      ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
+      'Client authentication at /token. Default: client_secret_basic (none for a public client).',
+    ),
+    refresh: {
+      anyOf: [{ type: 'boolean' }, { type: 'string', enum: ['reuse'] }],
+      default: false,
+      description:
+        'After the flow, refresh the tokens (needs offline_access) and send the refreshed access token. `reuse`: then present the first, rotated refresh token again.',
+    },
     scopes: strings('Scopes requested.', {
       default: ['openid', 'profile', 'email'],
       uniqueItems: true,

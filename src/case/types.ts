@@ -15,7 +15,10 @@ import type { SpExpectation } from '../expectation.js';
 /** Where the identity provider comes from. */
 export type IdpType = 'emulator' | 'okta';
 /** The flow the client runs. */
-export type ClientFlow = 'code' | 'implicit' | 'hybrid';
+export type ClientFlow = 'code' | 'implicit' | 'hybrid' | 'client_credentials';
+/** How the client authenticates at `/token`. */
+export type ClientAuthMethod =
+  'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
 /** The bundled mock SP, or a real SP at a URL. */
 export type SpType = 'mock' | 'url';
 /** How the token reaches the SP. `dpop`: `Authorization: DPoP` with a proof. */
@@ -36,6 +39,7 @@ export interface CaseIdp extends Pick<
   | 'orgOAuthMetadata'
   | 'orgAccessTokenVerifiable'
   | 'accessTokenSubject'
+  | 'tooManyGroups'
 > {
   type: IdpType;
   /** `org`, `default` or a custom server id. Default `default`. */
@@ -53,6 +57,13 @@ export interface CaseIdp extends Pick<
 /** The `client` section. */
 export interface CaseClient {
   flow: ClientFlow;
+  /** Client authentication at `/token`. Default `client_secret_basic` (`none` when public). */
+  auth?: ClientAuthMethod;
+  /**
+   * After the flow, refresh (offline_access) and send the refreshed access token. `reuse`: then
+   * present the first, rotated refresh token again, as a client that lost the answer does.
+   */
+  refresh?: boolean | 'reuse';
   scopes: string[];
   responseType?: string;
   responseMode?: 'query' | 'fragment' | 'form_post';

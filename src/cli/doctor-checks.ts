@@ -16,6 +16,7 @@ import {
   type DiscoveredServer,
 } from '../okta/tenant-discovery.js';
 import { claimsOfScope } from '../okta/scopes.js';
+import { clientCredentialsCheck, secondFactorCheck } from './doctor-flows.js';
 import { BASE_ID_CLAIMS, ORG_THIN_KEEPS, STANDARD_SCOPES } from './doctor-claims.js';
 
 /** What doctor looks at. */
@@ -28,6 +29,10 @@ export interface DoctorTarget {
   scopes: string[];
   /** Used only to read a custom server's audience (`GET /api/v1/authorizationServers/{id}`). */
   apiToken?: string;
+  /** Used only to ask for a client-credentials token (a service app); never shown. */
+  clientSecret?: string;
+  /** The test user's TOTP secret, checked for shape; never shown. */
+  totpSecret?: string;
 }
 
 /** The outcome of one check. */
@@ -36,7 +41,15 @@ export type CheckStatus = 'pass' | 'fail' | 'skip';
 /** One check, printed as ✓/✗ with its evidence and, when it failed, the fix. */
 export interface DoctorCheck {
   id:
-    'domain' | 'server' | 'discovery' | 'redirect_uri' | 'scopes' | 'audience' | 'id_token_claims';
+    | 'domain'
+    | 'server'
+    | 'discovery'
+    | 'redirect_uri'
+    | 'scopes'
+    | 'audience'
+    | 'id_token_claims'
+    | 'client_credentials'
+    | 'second_factor';
   status: CheckStatus;
   title: string;
   evidence: string;
@@ -121,6 +134,8 @@ export async function runDoctor(target: DoctorTarget): Promise<DoctorResult> {
   const checks: DoctorCheck[] = [];
   const result: DoctorResult = { target: { ...target }, checks, spSettings: [], ok: false };
   delete result.target.apiToken;
+  delete result.target.clientSecret;
+  delete result.target.totpSecret;
   const finish = () => {
     result.ok = checks.every((c) => c.status !== 'fail');
     return result;
@@ -359,6 +374,18 @@ export async function runDoctor(target: DoctorTarget): Promise<DoctorResult> {
       : 'no openid scope: no ID token',
     ...(hasOpenid ? {} : { fix: 'Request the openid scope.' }),
   });
+
+  // 8-9. A service app's client credentials, and a sign-on policy's second factor.
+  checks.push(
+    await clientCredentialsCheck({
+      tokenEndpoint: String(server.document.token_endpoint ?? `${server.issuer}/v1/token`),
+      serverKind: server.kind,
+      clientId: target.clientId,
+      scopes: target.scopes,
+      ...(target.clientSecret ? { clientSecret: target.clientSecret } : {}),
+    }),
+    secondFactorCheck(target.totpSecret ? { totpSecret: target.totpSecret } : {}),
+  );
 
   // What an SP will receive, and the settings that accept it.
   const jwks = server.document.jwks_uri ?? `${server.issuer}/v1/keys`;

@@ -57,6 +57,8 @@ async function targetFrom(
     );
   }
   if (env.OKTA_API_TOKEN) target.apiToken = env.OKTA_API_TOKEN;
+  if (env.OKTA_CLIENT_SECRET) target.clientSecret = env.OKTA_CLIENT_SECRET;
+  if (env.OKTA_TOTP_SECRET) target.totpSecret = env.OKTA_TOTP_SECRET;
   return target;
 }
 
@@ -104,6 +106,8 @@ async function doctor(options: DoctorOptions, ctx: CommandContext): Promise<void
       OKTA_DOMAIN: emulator.url,
       OKTA_CLIENT_ID: emulator.app.clientId,
       OKTA_REDIRECT_URI: emulator.app.redirectUris[0],
+      // The emulator's synthetic secret, for the client-credentials check.
+      ...(emulator.app.clientSecret ? { OKTA_CLIENT_SECRET: emulator.app.clientSecret } : {}),
     };
   }
   try {

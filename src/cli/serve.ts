@@ -24,7 +24,9 @@ export interface ServeIdpInfo {
   clientSecret?: string;
   redirectUris: string[];
   apiToken: string;
-  users: Array<{ login: string; password: string }>;
+  users: Array<{ login: string; password: string; totpSecret?: string }>;
+  /** `service`: an API Services app (client credentials, no user). Absent for a web app. */
+  applicationType?: 'service';
 }
 
 function parsePort(flag: string, value: string | undefined): number | undefined {
@@ -94,19 +96,27 @@ async function planFor(caseFile: string | undefined): Promise<ServePlan> {
 async function serve(caseFile: string | undefined, options: ServeOptions, ctx: CommandContext) {
   const idpPort = parsePort('--idp-port', options.idpPort);
   const spPort = parsePort('--sp-port', options.spPort);
+  // The servers' modules load while the case file is read and checked.
+  const modules = Promise.all([
+    import('../../mock-idp/index.js'),
+    import('../../mock-sp/index.js'),
+  ]);
+  modules.catch(() => {});
   const plan = await planFor(caseFile);
-  const { startEmulator, ConfigError } = await import('../../mock-idp/index.js');
-  const { startMockSp } = await import('../../mock-sp/index.js');
+  const [{ startEmulator, ConfigError }, { startMockSp }] = await modules;
 
-  let idp;
+  let started;
   try {
-    idp = await startEmulator(plan.delta, { port: idpPort ?? plan.idpPort ?? 0 });
+    // `early`: the emulator's URLs, client and users are known once its port listens; requests
+    // that arrive before oidc-provider has loaded wait for it (mock-idp/index.ts).
+    started = await startEmulator(plan.delta, { port: idpPort ?? plan.idpPort ?? 0, early: true });
   } catch (err) {
     if (err instanceof ConfigError) throw new UsageError(err.message);
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
       throw new UsageError(`--idp-port: port ${idpPort ?? plan.idpPort} is already in use`);
     throw err;
   }
+  const idp = started.emulator;
   let sp;
   try {
     sp = await startMockSp({
@@ -120,6 +130,18 @@ async function serve(caseFile: string | undefined, options: ServeOptions, ctx: C
     throw err;
   }
 
+  // Listening for Ctrl-C before the line is printed: a stop right after it still closes cleanly.
+  let stop!: () => void;
+  const stopped = new Promise<void>((resolve) => {
+    stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
   const info: ServeIdpInfo = {
     url: idp.url,
     orgIssuer: idp.orgIssuer,
@@ -128,7 +150,12 @@ async function serve(caseFile: string | undefined, options: ServeOptions, ctx: C
     ...(idp.app.clientSecret !== undefined ? { clientSecret: idp.app.clientSecret } : {}),
     redirectUris: idp.app.redirectUris,
     apiToken: idp.apiToken,
-    users: idp.users.map((u) => ({ login: u.login, password: u.password ?? '' })),
+    users: idp.users.map((u) => ({
+      login: u.login,
+      password: u.password ?? '',
+      ...(u.totpSecret ? { totpSecret: u.totpSecret } : {}),
+    })),
+    ...(idp.app.applicationType === 'service' ? { applicationType: 'service' as const } : {}),
   };
   const spInfo = sp.serveInfo();
   if (options.json) {
@@ -139,16 +166,20 @@ async function serve(caseFile: string | undefined, options: ServeOptions, ctx: C
     process.stdout.write(humanReadable(info, spInfo.url, plan.server));
   }
 
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  const failed = await Promise.race([
+    started.ready.then(
+      () => stopped.then(() => undefined),
+      (err: unknown) => err as Error,
+    ),
+    stopped.then(() => undefined),
+  ]);
+  stop();
   await Promise.all([idp.close(), sp.close()]);
+  if (failed) {
+    process.stderr.write(`oidc-harness serve: the emulator failed to start: ${failed.message}\n`);
+    ctx.exitCode = 1;
+    return;
+  }
   if (!options.json) process.stdout.write('stopped\n');
   ctx.exitCode = 0;
 }
@@ -161,12 +192,20 @@ function humanReadable(info: ServeIdpInfo, spUrl: string, server: string): strin
       ([id, iss]) =>
         `  issuer ${id.padEnd(10)} ${iss}${id === server ? '   (the case’s server)' : ''}`,
     ),
+    ...(info.applicationType === 'service'
+      ? [
+          `  service app       client credentials at ${info.issuers[server] ?? info.orgIssuer}/v1/token`,
+        ]
+      : []),
     `  client id         ${info.clientId}`,
     ...(info.clientSecret
       ? [`  client secret     ${info.clientSecret}`]
       : ['  public client     (PKCE, no secret)']),
     `  redirect URIs     ${info.redirectUris.join(', ')}`,
-    ...info.users.map((u) => `  user              ${u.login} / ${u.password}`),
+    ...info.users.map(
+      (u) =>
+        `  user              ${u.login} / ${u.password}${u.totpSecret ? `   TOTP secret ${u.totpSecret}` : ''}`,
+    ),
     `  System Log        ${info.url}/api/v1/logs   Authorization: SSWS ${info.apiToken}`,
     'Mock SP',
     `  protected resource ${spUrl}`,

@@ -25,6 +25,8 @@ export const DIAGNOSIS_CODES = [
   'insufficient_scope',
   'dpop_binding_mismatch',
   'access_token_profile_mismatch',
+  'client_credentials_on_org_server',
+  'too_many_groups',
   'unexplained',
 ] as const;
 

@@ -14,6 +14,7 @@ import { checkDpopBinding } from '../checks/dpop.js';
 import { isCheckFailure, parseCompactJwt } from '../checks/decode.js';
 import { guessTokenUse, isOrgAccessToken } from '../checks/token-use.js';
 import { explain } from './explain.js';
+import { grantFindings } from './grants.js';
 import { ORG_THIN_KEEPS, audienceKind, issuerShape, scopeForClaim } from './okta.js';
 import { systemLogFindings, type SystemLogInput } from './system-log.js';
 import { translateAuthorizeError, translateSpResponse, type Translation } from './translate.js';
@@ -39,6 +40,8 @@ export interface DiagnoseInput {
     status?: number;
     requestedScopes?: string[];
     server?: string;
+    /** The grant refused at `/token` (`client_credentials`, `refresh_token`), when it was one. */
+    grantType?: string;
   };
   /** The IdP's System Log: events, or a token issuance summary made of them. */
   systemLog?: SystemLogInput;
@@ -54,6 +57,8 @@ export interface DiagnoseInput {
 const RANK: readonly DiagnosisCode[] = [
   'redirect_uri_not_registered',
   'user_not_assigned',
+  'client_credentials_on_org_server',
+  'too_many_groups',
   'custom_scope_on_org_server',
   'scope_not_configured',
   'tokens_not_issued',
@@ -247,6 +252,8 @@ function authorizeFindings(a: NonNullable<DiagnoseInput['authorizeError']>): Fin
     ...(a.requestedScopes ? { scope: { token: a.requestedScopes.join(' ') } } : {}),
     ...(a.server ? { authorization_server: { token: a.server } } : {}),
   };
+  const byGrant = grantFindings(a);
+  if (byGrant.length) return byGrant.map((code) => ({ code, said: [], evidence }));
   const ts = translateAuthorizeError(a.error, a.error_description);
   if (ts.length === 0) return [{ code: 'tokens_not_issued', said: [], evidence }];
   return ts.map((t) => ({ code: t.code, said: [t], evidence }));

@@ -16,6 +16,12 @@ import {
   scopeForClaim,
   serverConsolePath,
 } from './okta.js';
+import {
+  GRANT_WORDS,
+  groupsMissingWords,
+  isMachineToken,
+  machineUserClaimWords,
+} from './grants.js';
 
 type Words = { summary: string; fix: string };
 
@@ -137,6 +143,7 @@ function missingWords(f: Finding, ctx: EngineContext): Words {
   const summary = `The token has no ${claim} claim${f.likely ? ' (likely needed by the SP)' : ''}`;
   // Okta puts granted scopes in an scp array; only the token response has a scope string (section 2).
   const payload = ctx.parts?.payload ?? {};
+  if (claim === 'groups') return groupsMissingWords(ctx.expectation?.clientId);
   if (claim === 'scope' && payload.scp !== undefined) {
     return {
       summary: `The SP reads scopes from a scope claim; Okta's access token carries them in scp (${str(payload.scp)})`,
@@ -180,6 +187,8 @@ function thinWords(f: Finding, ctx: EngineContext): Words {
 
 function userClaimWords(f: Finding, ctx: EngineContext): Words {
   const claim = f.claim ?? ctx.expectation?.userClaim ?? 'the user claim';
+  const payload = ctx.parts?.payload as Record<string, unknown> | undefined;
+  if (payload && isMachineToken(payload)) return machineUserClaimWords(claim, payload);
   const related = f.related ?? {};
   const alternatives = Object.entries(related)
     .filter(([k]) => k !== 'at_hash')
@@ -209,6 +218,7 @@ function userClaimWords(f: Finding, ctx: EngineContext): Words {
 }
 
 const SIMPLE: Partial<Record<Finding['code'], (f: Finding, ctx: EngineContext) => Words>> = {
+  ...GRANT_WORDS,
   audience_mismatch: audienceWords,
   issuer_mismatch: issuerWords,
   missing_claim: missingWords,

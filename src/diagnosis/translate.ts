@@ -9,6 +9,7 @@
  */
 import type { DiagnosisCode } from './codes.js';
 import { isDiagnosisCode } from './codes.js';
+import { ORG_CLIENT_CREDENTIALS_REFUSALS, TOO_MANY_GROUPS } from './grants.js';
 
 /** Who said it. */
 export type MessageSource =
@@ -78,6 +79,12 @@ const byClaim = (group: number) => (m: RegExpExecArray) => codeForClaim(m[group]
 
 const RULES: readonly Rule[] = [
   // --- Okta /authorize and /token (okta-behavior.md section 3, exact strings) ---
+  ...ORG_CLIENT_CREDENTIALS_REFUSALS.map((pattern) => ({
+    source: 'okta' as const,
+    pattern,
+    code: 'client_credentials_on_org_server' as const,
+  })),
+  { source: 'okta', pattern: TOO_MANY_GROUPS, code: 'too_many_groups', claim: 'groups' },
   {
     source: 'okta',
     pattern: /Custom scopes are not allowed for this request/i,

@@ -52,6 +52,56 @@ export function forgetDiscovery(issuer?: string): void {
   else discovered.clear();
 }
 
+/** How a client authenticates at `/token` (the case's `client.auth`). */
+export type ClientAuth = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
+
+/**
+ * A Configuration for a grant without a browser, authenticating as `auth` says.
+ * `private_key_jwt` needs a key registered with the app, which a case cannot carry: it is refused
+ * here with a clear message rather than sent with a secret.
+ */
+export async function clientAuthConfiguration(
+  issuer: string,
+  clientId: string,
+  clientSecret: string | undefined,
+  auth: ClientAuth,
+): Promise<client.Configuration> {
+  const metadata = await serverMetadata(issuer, clientId);
+  let clientAuth: client.ClientAuth;
+  if (auth === 'none' || !clientSecret) {
+    clientAuth = client.None();
+  } else if (auth === 'client_secret_post') {
+    clientAuth = client.ClientSecretPost(clientSecret);
+  } else if (auth === 'private_key_jwt') {
+    // An assertion signed with a key the app does not know: the emulator judges only the method.
+    clientAuth = client.PrivateKeyJwt(await throwawayKey());
+  } else {
+    clientAuth = client.ClientSecretBasic(clientSecret);
+  }
+  const config = new client.Configuration(
+    metadata,
+    clientId,
+    clientSecret ? { client_secret: clientSecret } : {},
+    clientAuth,
+  );
+  if (isLoopbackHttp(issuer)) client.allowInsecureRequests(config);
+  return config;
+}
+
+async function throwawayKey(): Promise<CryptoKey> {
+  const pair = (await crypto.subtle.generateKey(
+    {
+      name: 'RSASSA-PKCS1-v1_5',
+      modulusLength: 2048,
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: 'SHA-256',
+    },
+    false,
+    ['sign', 'verify'],
+  )) as CryptoKeyPair;
+  return pair.privateKey;
+}
+
 /**
  * A Configuration for one flow: the issuer's (cached) metadata, the client (confidential with
  * `client_secret_basic`, Okta's default for web apps, or public with `none`) and the response

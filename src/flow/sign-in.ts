@@ -9,6 +9,11 @@ import type { Page, TestInfo } from '@playwright/test';
 export interface Credentials {
   username: string;
   password: string;
+  /**
+   * The user's TOTP factor (base32), when the sign-on policy asks for a second factor: the driver
+   * enters the current RFC 6238 code. Never logged or reported.
+   */
+  totpSecret?: string;
 }
 
 /** Runs `body` as a named step (Playwright's `test.step` signature). */

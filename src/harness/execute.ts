@@ -27,6 +27,7 @@ import {
   withDifferential,
   type DifferentialSettings,
 } from './differential-step.js';
+import { clientCredentialsFlow, refreshAfterFlow, type TokenGrants } from './token-grants.js';
 import { compareResult, type CaseResult, type ObservedResult } from './result.js';
 import { replayToken, type ReplayVia, type SpResponse } from './replay.js';
 import {
@@ -49,7 +50,13 @@ export interface IssuedTokens {
 export interface BrowserFlowOutcome {
   tokens?: IssuedTokens;
   userinfo?: Record<string, unknown>;
-  authorizeError?: { error: string; error_description?: string; status?: number };
+  /** The flow failed before a token: at /authorize, or at /token for `grantType`. */
+  authorizeError?: {
+    error: string;
+    error_description?: string;
+    status?: number;
+    grantType?: string;
+  };
   dpopKey?: CryptoKeyPair;
   nonce?: string;
   timings?: Array<{ step: string; ms: number }>;
@@ -61,7 +68,7 @@ export interface BrowserFlowRequest {
   clientId: string;
   clientSecret?: string;
   redirectUri: string;
-  flow: CaseDefinition['client']['flow'];
+  flow: Exclude<CaseDefinition['client']['flow'], 'client_credentials'>;
   scopes: string[];
   responseType?: string;
   responseMode?: 'query' | 'fragment' | 'form_post';
@@ -70,6 +77,8 @@ export interface BrowserFlowRequest {
   extraParams?: Record<string, string>;
   username: string;
   password: string;
+  /** The user's TOTP factor, when the sign-on policy asks for a second factor. */
+  totpSecret?: string;
 }
 
 /** The identity provider a case runs against: the emulator, or a real Okta tenant. */
@@ -83,8 +92,12 @@ export interface IdentityProvider {
   issuer(server: string): string;
   /** The app's credentials for the case. */
   client(definition: CaseDefinition): { clientId: string; clientSecret?: string };
-  /** Who signs in. */
-  credentials(definition: CaseDefinition): { username: string; password: string };
+  /** Who signs in (and the TOTP factor, when the policy asks for one). */
+  credentials(definition: CaseDefinition): {
+    username: string;
+    password: string;
+    totpSecret?: string;
+  };
   /** Signs a token with the IdP's keys (emulator only). */
   mint?(mint: CaseMint): Promise<string>;
   /** Changes made after the token was issued (key rotation, clock). */
@@ -115,6 +128,8 @@ export interface CaseEnvironment {
   idp: IdentityProvider;
   /** Starts (mock) or names (url) the SP for a case, given its resolved expectation. */
   sp(definition: CaseDefinition, expectation: SpExpectation): Promise<ServiceProviderTarget>;
+  /** `/token` grants without a browser (client credentials, refresh). */
+  grants?: TokenGrants;
   /** Runs a browser sign-in flow; absent where only minted cases can run. */
   browserFlow?(request: BrowserFlowRequest): Promise<BrowserFlowOutcome>;
   /** `sp.via: browser`: opens the SP, signs in at the IdP when sent there, reports how it ended. */
@@ -204,6 +219,12 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
       );
     const jwt = await timed('mint', () => idp.mint!(mint));
     tokens = { [mint.kind]: jwt };
+  } else if (definition.client.flow === 'client_credentials') {
+    if (!env.grants)
+      throw new CaseRunError(loaded.file, 'client_credentials needs the grants port');
+    const grants = env.grants;
+    flow = await timed('client-credentials', () => clientCredentialsFlow(definition, idp, grants));
+    tokens = flow.tokens ?? {};
   } else if (definition.sp?.via === 'browser') {
     // SP-initiated sign-in (sp-browser.ts): the SP runs the flow; the IdP says what it issued.
     if (!env.browserSpFlow) {
@@ -225,14 +246,14 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
   } else {
     if (!env.browserFlow) throw new CaseRunError(loaded.file, 'this case needs a browser flow');
     const { clientId, clientSecret } = idp.client(definition);
-    const { username, password } = idp.credentials(definition);
+    const { username, password, totpSecret } = idp.credentials(definition);
     const c = definition.client;
     flow = await env.browserFlow({
       issuer: idp.issuer(definition.idp.server),
       clientId,
       clientSecret: c.public ? undefined : clientSecret,
       redirectUri,
-      flow: c.flow,
+      flow: c.flow === 'client_credentials' ? 'code' : c.flow,
       scopes: c.scopes,
       responseType: c.responseType,
       responseMode: c.responseMode,
@@ -241,7 +262,12 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
       extraParams: c.extraParams,
       username,
       password,
+      ...(totpSecret ? { totpSecret } : {}),
     });
+    if (definition.client.refresh && !flow.authorizeError) {
+      if (!env.grants) throw new CaseRunError(loaded.file, 'client.refresh needs the grants port');
+      flow = await refreshAfterFlow(definition, idp, env.grants, flow);
+    }
     timings.push(...(flow.timings ?? []));
     tokens = flow.tokens ?? {};
     if (flow.userinfo) evidence.userinfo = flow.userinfo;

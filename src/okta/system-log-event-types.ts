@@ -25,6 +25,7 @@ export const OAUTH2_EVENT_KINDS = [
   'token.grant.id_token',
   'token.grant.access_token',
   'token.grant.refresh_token',
+  'token.detect_reuse',
 ] as const;
 
 /** One OAuth 2.0 event kind. */
@@ -77,5 +78,7 @@ export function displayMessageFor(eventType: string): string | undefined {
       return `${p} access token is granted`;
     case 'token.grant.refresh_token':
       return `${p} refresh token is granted`;
+    case 'token.detect_reuse':
+      return `${p} refresh token reuse detected`;
   }
 }

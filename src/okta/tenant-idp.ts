@@ -110,8 +110,12 @@ export class OktaIdentityProvider implements IdentityProvider {
     return clientSecret ? { clientId, clientSecret } : { clientId };
   }
 
-  credentials(): { username: string; password: string } {
-    return { username: this.settings.username, password: this.settings.password };
+  credentials(): { username: string; password: string; totpSecret?: string } {
+    return {
+      username: this.settings.username,
+      password: this.settings.password,
+      ...(this.settings.totpSecret ? { totpSecret: this.settings.totpSecret } : {}),
+    };
   }
 
   /** The 401 article's check over events read for this app (okta-behavior.md section 5). */

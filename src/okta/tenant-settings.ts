@@ -18,6 +18,7 @@ export const OKTA_SECRET_VARIABLES = [
   'OKTA_CLIENT_SECRET',
   'OKTA_PASSWORD',
   'OKTA_API_TOKEN',
+  'OKTA_TOTP_SECRET',
 ] as const;
 
 /** A real tenant's settings, validated. */
@@ -35,6 +36,8 @@ export interface OktaTenantSettings {
   authServer: string;
   /** An Okta API token for the System Log. */
   apiToken?: string;
+  /** The test user's TOTP factor (base32), when the sign-on policy asks for a second factor. */
+  totpSecret?: string;
 }
 
 /** A variable missing or malformed: `variable` names it. */
@@ -148,12 +151,22 @@ export function readOktaSettings(
   if (secret) settings.clientSecret = secret;
   const apiToken = get('OKTA_API_TOKEN');
   if (apiToken) settings.apiToken = apiToken;
+  const totpSecret = get('OKTA_TOTP_SECRET')?.replace(/\s+/g, '');
+  if (totpSecret) {
+    if (!/^[A-Za-z2-7]+=*$/.test(totpSecret)) {
+      throw new OktaSettingsError(
+        'OKTA_TOTP_SECRET',
+        'is not a base32 TOTP secret (letters A-Z and digits 2-7, as Okta shows it when the factor is enrolled)',
+      );
+    }
+    settings.totpSecret = totpSecret;
+  }
   return settings;
 }
 
 /** The values a report must never show. */
 export function tenantSecrets(settings: OktaTenantSettings): string[] {
-  return [settings.clientSecret, settings.password, settings.apiToken].filter(
+  return [settings.clientSecret, settings.password, settings.apiToken, settings.totpSecret].filter(
     (s): s is string => !!s,
   );
 }

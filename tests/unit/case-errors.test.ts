@@ -62,7 +62,7 @@ test.describe('case file errors name the file, line, field and what was expected
       `${file}:4 idp.port: must be an integer from 1 to 65535 (got number 99999)`,
     );
     expect(lines).toContain(
-      `${file}:6 client.flow: must be one of code, implicit, hybrid (got "pkce")`,
+      `${file}:6 client.flow: must be one of code, implicit, hybrid, client_credentials (got "pkce")`,
     );
     expect(lines).toContain(
       `${file}:7 client.scopes: must be an array of strings (got "openid profile")`,

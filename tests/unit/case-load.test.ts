@@ -32,6 +32,7 @@ test.describe('loading valid case files', () => {
     expect(definition.idp).toMatchObject({ type: 'emulator', server: 'payments' });
     expect(definition.client).toEqual({
       flow: 'code',
+      refresh: false,
       scopes: ['openid', 'profile', 'email'],
       dpop: false,
       public: false,

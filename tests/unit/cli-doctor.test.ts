@@ -52,6 +52,9 @@ test('a tenant set up right: every check passes, and what an SP receives', async
     scopes: 'pass',
     audience: 'pass',
     id_token_claims: 'pass',
+    // A web app with OIDC scopes only: nothing to ask of client credentials; no TOTP secret set.
+    client_credentials: 'skip',
+    second_factor: 'skip',
   });
   expect(code).toBe(0);
   const issuer = standIn.info.issuers.default;

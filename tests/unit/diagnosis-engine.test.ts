@@ -213,6 +213,32 @@ const FROM_TOKEN: Case[] = [
     }),
   },
   {
+    name: 'token: client credentials at the ORG server',
+    code: 'client_credentials_on_org_server',
+    input: async () => ({
+      authorizeError: {
+        error: 'invalid_scope',
+        error_description: 'Custom scopes are not allowed for this request.',
+        requestedScopes: ['orders:read'],
+        server: 'org',
+        grantType: 'client_credentials',
+      },
+    }),
+  },
+  {
+    name: 'authorize: more than 100 groups match the groups claim',
+    code: 'too_many_groups',
+    input: async () => ({
+      authorizeError: {
+        error: 'invalid_request',
+        error_description:
+          'The groups claim matched too many groups and must be configured to match fewer groups',
+        requestedScopes: ['openid', 'groups'],
+        server: 'org',
+      },
+    }),
+  },
+  {
     name: 'authorize: scope unknown to the custom server',
     code: 'scope_not_configured',
     input: async () => ({
@@ -436,6 +462,32 @@ const FROM_WORDS: Case[] = [
     input: async () => ({
       systemLog: [
         log('app.oauth2.authorize', 'FAILURE', 'Custom scopes are not allowed for this request.'),
+      ],
+    }),
+  },
+  {
+    name: 'System Log: client credentials refused by the ORG server',
+    code: 'client_credentials_on_org_server',
+    input: async () => ({
+      systemLog: [
+        log(
+          'app.oauth2.token.grant',
+          'FAILURE',
+          'Client Credentials requests to the Org Authorization Server must use the private_key_jwt token_endpoint_auth_method.',
+        ),
+      ],
+    }),
+  },
+  {
+    name: 'System Log: too many groups',
+    code: 'too_many_groups',
+    input: async () => ({
+      systemLog: [
+        log(
+          'app.oauth2.authorize',
+          'FAILURE',
+          'The groups claim matched too many groups and must be configured to match fewer groups',
+        ),
       ],
     }),
   },

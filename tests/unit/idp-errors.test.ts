@@ -229,14 +229,15 @@ test('/token: invalid code, bad client credentials, client credentials at ORG, u
     error_description:
       'Client authentication failed. Either the client or the client credentials are invalid.',
   });
+  // A web app (not API Services) at the ORG server: Okta's service-app rule comes first.
   expect(
     await token('org', { grant_type: 'client_credentials', scope: 'okta.users.read' }),
   ).toEqual({
     status: 400,
     body: {
-      error: 'unsupported_grant_type',
+      error: 'unauthorized_client',
       error_description:
-        "'client_credentials' grant type can only be used with a custom authorization server.",
+        "Only clients with 'application_type' of 'service' may use the client_credentials 'grant_type' with the Org Authorization Server.",
     },
   });
   expect(
@@ -246,6 +247,66 @@ test('/token: invalid code, bad client credentials, client credentials at ORG, u
     error_description:
       'One or more scopes are not configured for the authorization server resource.',
   });
+});
+
+test('/token: client credentials at the ORG server need a service app, private_key_jwt and okta.* scopes', async () => {
+  await idp.configure({ ...BASE, app: { ...BASE.app, applicationType: 'service' } });
+  try {
+    // A secret is not private_key_jwt.
+    expect(
+      await token('org', { grant_type: 'client_credentials', scope: 'okta.users.read' }),
+    ).toEqual({
+      status: 401,
+      body: {
+        error: 'invalid_client',
+        error_description:
+          'Client Credentials requests to the Org Authorization Server must use the private_key_jwt token_endpoint_auth_method.',
+      },
+    });
+    const assertion = {
+      client_id: idp.app.clientId,
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: 'eyJhbGciOiJSUzI1NiJ9.e30.c2ln',
+    };
+    expect(
+      await token(
+        'org',
+        { grant_type: 'client_credentials', scope: 'orders:read', ...assertion },
+        false,
+      ),
+    ).toEqual({
+      status: 400,
+      body: {
+        error: 'invalid_scope',
+        error_description: 'Custom scopes are not allowed for this request.',
+      },
+    });
+    // The custom server gives the service app a token without a user.
+    const granted = await token('default', {
+      grant_type: 'client_credentials',
+      scope: 'orders:read',
+    });
+    expect(granted.status).toBe(200);
+    const payload = JSON.parse(
+      Buffer.from(String(granted.body.access_token).split('.')[1]!, 'base64url').toString(),
+    ) as Record<string, unknown>;
+    expect(payload).toMatchObject({
+      sub: idp.app.clientId,
+      cid: idp.app.clientId,
+      scp: ['orders:read'],
+    });
+    expect(payload.uid).toBeUndefined();
+    const events = (await (
+      await fetch(`${idp.url}/api/v1/logs?filter=eventType sw "app.oauth2"`, {
+        headers: { authorization: `SSWS ${idp.config.apiToken}` },
+      })
+    ).json()) as Array<{ eventType: string; outcome: { result: string } }>;
+    const kinds = events.map((e) => `${e.eventType} ${e.outcome.result}`);
+    expect(kinds).toContain('app.oauth2.token.grant FAILURE');
+    expect(kinds).toContain('app.oauth2.as.token.grant.access_token SUCCESS');
+  } finally {
+    await idp.configure(BASE);
+  }
 });
 
 test('/token: PKCE verification failed', async () => {

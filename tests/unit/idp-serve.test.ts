@@ -118,3 +118,10 @@ test('a bad flag is one line on stderr and exit code 2', async () => {
     'oidc-harness: --idp-port: expected a port number 0–65535, got "http"',
   );
 });
+
+test('a stop right after the JSON line still closes both servers and exits 0', async () => {
+  const served = await serve([]);
+  const { code, stderr } = await served.stop();
+  expect(code).toBe(0);
+  expect(stderr).toBe('');
+});

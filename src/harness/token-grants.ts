@@ -1,0 +1,121 @@
+/**
+ * The case's grants without a browser: client credentials (a service app) and the refresh that
+ * follows a browser flow (`client.refresh`). A refused grant becomes the flow's error outcome
+ * (`authorize_error`: the flow failed before the SP saw a token), with Okta's `/token` words.
+ */
+import type { CaseDefinition } from '../case/types.js';
+import type { BrowserFlowOutcome, IdentityProvider, IssuedTokens } from './execute.js';
+
+/** A grant's answer: tokens, or Okta's `/token` error. */
+export interface GrantOutcome {
+  tokens?: IssuedTokens;
+  tokenError?: { error: string; error_description?: string; status: number };
+  timings?: Array<{ step: string; ms: number }>;
+}
+
+/** The grants port: runs `/token` requests for the case's client. */
+export interface TokenGrants {
+  clientCredentials(request: {
+    issuer: string;
+    clientId: string;
+    clientSecret?: string;
+    auth?: CaseDefinition['client']['auth'];
+    scopes: string[];
+  }): Promise<GrantOutcome>;
+  refresh(request: {
+    issuer: string;
+    clientId: string;
+    clientSecret?: string;
+    refreshToken: string;
+  }): Promise<GrantOutcome>;
+}
+
+function asFlowOutcome(
+  grant: GrantOutcome,
+  step: string,
+  grantType: 'client_credentials' | 'refresh_token',
+): BrowserFlowOutcome {
+  const out: BrowserFlowOutcome = {
+    timings: (grant.timings ?? []).map((t) => ({ ...t, step: `${step}-${t.step}` })),
+  };
+  if (grant.tokens) out.tokens = grant.tokens;
+  if (grant.tokenError) {
+    const { status, ...error } = grant.tokenError;
+    out.authorizeError = { ...error, status, grantType };
+  }
+  return out;
+}
+
+/** `client.flow: client_credentials`: the service app asks `/token` directly. */
+export async function clientCredentialsFlow(
+  definition: CaseDefinition,
+  idp: IdentityProvider,
+  grants: TokenGrants,
+): Promise<BrowserFlowOutcome> {
+  const { clientId, clientSecret } = idp.client(definition);
+  const c = definition.client;
+  const grant = await grants.clientCredentials({
+    issuer: idp.issuer(definition.idp.server),
+    clientId,
+    ...(clientSecret && !c.public ? { clientSecret } : {}),
+    ...(c.auth ? { auth: c.auth } : {}),
+    scopes: c.scopes,
+  });
+  return asFlowOutcome(grant, 'client-credentials', 'client_credentials');
+}
+
+/**
+ * `client.refresh`: exchanges the flow's refresh token and puts the refreshed tokens in place of
+ * the first ones, so the SP gets the refreshed access token. No refresh token (offline_access
+ * not granted) is Okta's answer too: `/token` never sees a request, so it is reported as such.
+ */
+export async function refreshAfterFlow(
+  definition: CaseDefinition,
+  idp: IdentityProvider,
+  grants: TokenGrants,
+  flow: BrowserFlowOutcome,
+): Promise<BrowserFlowOutcome> {
+  const refreshToken = flow.tokens?.refresh_token;
+  if (!refreshToken) {
+    return {
+      ...flow,
+      authorizeError: {
+        error: 'invalid_request',
+        error_description:
+          'No refresh token was issued: request offline_access with a flow that has a code, and allow the Refresh Token grant on the app.',
+      },
+    };
+  }
+  const { clientId, clientSecret } = idp.client(definition);
+  const grant = asFlowOutcome(
+    await grants.refresh({
+      issuer: idp.issuer(definition.idp.server),
+      clientId,
+      ...(clientSecret && !definition.client.public ? { clientSecret } : {}),
+      refreshToken,
+    }),
+    'refresh',
+    'refresh_token',
+  );
+  const timings = [...(flow.timings ?? []), ...(grant.timings ?? [])];
+  if (definition.client.refresh === 'reuse' && !grant.authorizeError) {
+    // The first refresh token again: rotated away, Okta refuses it (reuse detection).
+    const again = asFlowOutcome(
+      await grants.refresh({
+        issuer: idp.issuer(definition.idp.server),
+        clientId,
+        ...(clientSecret && !definition.client.public ? { clientSecret } : {}),
+        refreshToken,
+      }),
+      'refresh-reuse',
+      'refresh_token',
+    );
+    timings.push(...(again.timings ?? []));
+    if (again.authorizeError) {
+      return { ...flow, tokens: {}, authorizeError: again.authorizeError, timings };
+    }
+  }
+  if (grant.authorizeError)
+    return { ...flow, tokens: {}, authorizeError: grant.authorizeError, timings };
+  return { ...flow, tokens: { ...flow.tokens, ...grant.tokens }, timings };
+}
