@@ -93,6 +93,7 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, deps: Dispatc
       config: runtime.config,
       onSignIn: (r, login, user, ok) => deps.recorder.signIn(spec, r, login, user, ok),
       onNotAssigned: () => undefined,
+      onSecondFactor: (r, user, ok) => deps.recorder.secondFactor(spec, r, user, ok),
     });
     return;
   }
