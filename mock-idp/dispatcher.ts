@@ -159,7 +159,13 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, deps: Dispatc
     return;
   }
   if (rest === `${v1}/introspect`) {
-    await handleIntrospect(req, res, runtime.config, spec, (await runtime.provider(spec.id)).provider);
+    await handleIntrospect(
+      req,
+      res,
+      runtime.config,
+      spec,
+      (await runtime.provider(spec.id)).provider,
+    );
     return;
   }
 

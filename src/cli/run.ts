@@ -28,7 +28,6 @@ export const CATALOGUE_DIR = fileURLToPath(new URL('../../../cases/', import.met
 /** The Playwright config `run` uses (compiled next to this file). */
 const RUN_CONFIG = fileURLToPath(new URL('./run.config.js', import.meta.url));
 
-
 interface RunOptions {
   json?: boolean;
   report?: string;
