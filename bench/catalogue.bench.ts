@@ -141,13 +141,24 @@ async function floorRun(lane: Lane, i: number, mode: FloorMode): Promise<number>
         return { context, page: await context.newPage() };
       })();
       const { context, page } = lane.bare;
-      await page.goto(`${server.url}/authorize?state=s${i}`, { waitUntil: 'domcontentloaded' });
-      await page.locator(IDENTITY_ENGINE.username).fill('alice@example.com');
-      await page.locator(IDENTITY_ENGINE.submit).click();
-      await page.locator(IDENTITY_ENGINE.password).fill('x');
-      await page.locator(IDENTITY_ENGINE.submit).click();
-      await done;
-      await context.clearCookies();
+      const bare = async (name: string, body: () => Promise<unknown>) => {
+        const t = performance.now();
+        await body();
+        record(`bare: ${name}`, performance.now() - t);
+      };
+      await bare('goto /authorize', () =>
+        page.goto(`${server.url}/authorize?state=s${i}`, { waitUntil: 'domcontentloaded' }),
+      );
+      await bare('fill username', () =>
+        page.locator(IDENTITY_ENGINE.username).fill('alice@example.com'),
+      );
+      await bare('click Next', () => page.locator(IDENTITY_ENGINE.submit).click());
+      await bare('fill password (waits for it)', () =>
+        page.locator(IDENTITY_ENGINE.password).fill('x'),
+      );
+      await bare('click Verify', () => page.locator(IDENTITY_ENGINE.submit).click());
+      await bare('wait for the callback', () => done);
+      await bare('clear cookies', () => context.clearCookies());
     }
     return performance.now() - started;
   } finally {
@@ -272,7 +283,7 @@ async function main(): Promise<number> {
     console.log('a browser case, step by step (medians over the browser cases):');
     console.log(caseBreakdown(report.cases.filter((c) => browserCases.has(c.name))).join('\n'));
   }
-  console.log('the driver, step by step on the trivial server (medians):');
+  console.log('the driver and the bare steps, step by step on the trivial server (medians):');
   for (const [name, ms] of driverSteps)
     console.log(`    ${median(ms).toFixed(0).padStart(5)} ms  ${name}`);
   return result.failed === 0 && run.status === 0 ? 0 : 1;
