@@ -139,6 +139,13 @@ export function crossFieldProblems(raw: Obj): RawProblem[] {
       );
     checkServer(['token', 'mint', 'server'], obj(token.mint).server);
   }
+  const clockMove = obj(token?.afterIssue).advanceClockSeconds;
+  if (clockMove !== undefined && sp && ((sp.type as string | undefined) ?? 'mock') === 'url') {
+    add(
+      ['token', 'afterIssue', 'advanceClockSeconds'],
+      'needs the mock SP (sp.type: mock): a real SP’s clock is not ours to move',
+    );
+  }
   if (token?.afterIssue !== undefined && idpType === 'okta') {
     add(
       ['token', 'afterIssue'],

@@ -180,6 +180,16 @@ test.describe('case file errors name the file, line, field and what was expected
     ]);
   });
 
+  test("token.afterIssue.advanceClockSeconds needs the mock SP: a real SP's clock is not ours", async () => {
+    const err = await problemsOf('clock-on-real-sp.yaml');
+    expect(err.problems.map((p) => [p.path, p.message])).toEqual([
+      [
+        'token.afterIssue.advanceClockSeconds',
+        'needs the mock SP (sp.type: mock): a real SP’s clock is not ours to move',
+      ],
+    ]);
+  });
+
   test('symbols: an unknown symbol, an unknown server and an unclosed ${ are load-time errors', async () => {
     const err = await problemsOf('unknown-symbol.yaml');
     expect(err.problems.map((p) => [p.line, p.path, p.message])).toEqual([
@@ -210,6 +220,7 @@ test.describe('case file errors name the file, line, field and what was expected
     expect([...files].sort()).toEqual(
       [
         ...[
+          'clock-on-real-sp.yaml',
           'cross-field-more.yaml',
           'cross-field.yaml',
           'duplicate-key.yaml',
