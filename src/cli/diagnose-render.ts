@@ -11,6 +11,8 @@ import { decodeForDisplay, redactSecrets } from '../token/redact.js';
 export interface RenderInfo {
   token?: string;
   signatureChecked: boolean;
+  /** False when neither an SP expectation nor an SP answer was given: little could be checked. */
+  comparedWithSp?: boolean;
   /** Terminal width; default 100. */
   columns?: number;
 }
@@ -87,7 +89,17 @@ export function renderText(diagnoses: Diagnosis[], info: RenderInfo): string {
   const width = Math.max(60, Math.min(info.columns ?? 100, 160));
   const lines: string[] = [tokenLine(info.token, info.signatureChecked), ''];
   if (diagnoses.length === 0) {
-    lines.push(green('No problem found: the SP would accept this token as described.'));
+    if (info.comparedWithSp === false) {
+      // Without the SP's settings or answer, "would accept" would be a guess.
+      lines.push(
+        green(
+          'No problem found in what could be checked: the token decodes and its time window is current.',
+        ),
+        `Not checked: issuer, audience, required claims and scopes (give --issuer, --audience, --require-claim, --require-scope or the SP's answer)${info.signatureChecked ? '' : ', signature (give --jwks FILE)'}.`,
+      );
+    } else {
+      lines.push(green('No problem found: the SP would accept this token as described.'));
+    }
     return `${lines.join('\n')}\n`;
   }
   diagnoses.forEach((d, i) => {

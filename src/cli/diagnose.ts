@@ -95,6 +95,8 @@ too: each rejection is tied to the tokens issued just before it, and the output 
           render.renderText(diagnoses, {
             ...(req.token ? { token: req.token } : {}),
             signatureChecked,
+            comparedWithSp:
+              req.input.expectation !== undefined || req.input.spResponse !== undefined,
             ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
           }),
         );

@@ -173,3 +173,11 @@ test('bad --jwks exits 2 naming the file', async () => {
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/--jwks .*not-json\.json: not JSON/);
 });
+
+test('a bare token with no expectations says what could and could not be checked, never "would accept"', async () => {
+  const r = run(['--token', await access()]);
+  expect(r.code).toBe(0);
+  expect(r.stdout).not.toContain('would accept');
+  expect(r.stdout).toContain('Not checked: issuer, audience');
+  expect(r.stdout).toContain('signature (give --jwks FILE)');
+});
