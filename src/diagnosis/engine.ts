@@ -17,6 +17,7 @@ import { explain } from './explain.js';
 import { grantFindings } from './grants.js';
 import { ORG_THIN_KEEPS, audienceKind, issuerShape, scopeForClaim } from './okta.js';
 import { systemLogFindings, type SystemLogInput } from './system-log.js';
+import { hostileAlgorithm } from './hostile.js';
 import { translateAuthorizeError, translateSpResponse, type Translation } from './translate.js';
 
 /** Everything the engine can use; every field is optional. */
@@ -139,6 +140,8 @@ function inferUse(e: SpExpectation, guessed: TokenUse | 'unknown'): TokenUse {
 /** Likely problems of a token seen without the SP's expectation (issue item 6). */
 function tokenAlone(parts: TokenParts, ctx: EngineContext, now: number): Finding[] {
   const out: Finding[] = [];
+  const hostile = hostileAlgorithm(parts);
+  if (hostile) out.push(hostile);
   if (ctx.use === 'access_token' && isOrgAccessToken(parts)) {
     out.push({
       code: 'org_server_access_token',
@@ -255,6 +258,15 @@ function authorizeFindings(a: NonNullable<DiagnoseInput['authorizeError']>): Fin
   const byGrant = grantFindings(a);
   if (byGrant.length) return byGrant.map((code) => ({ code, said: [], evidence }));
   const ts = translateAuthorizeError(a.error, a.error_description);
+  if (ts.length === 0 && a.status === 400) {
+    // Okta shows its own 400 page instead of redirecting only when it cannot trust the
+    // redirect_uri (or the client_id it belongs to): whatever the page says, that is the cause.
+    evidence.status = {
+      token: 400,
+      note: "Okta's own error page instead of a redirect: it shows one when it cannot trust the redirect_uri or client_id",
+    };
+    return [{ code: 'redirect_uri_not_registered', said: [], evidence }];
+  }
   if (ts.length === 0) return [{ code: 'tokens_not_issued', said: [], evidence }];
   return ts.map((t) => ({ code: t.code, said: [t], evidence }));
 }
