@@ -319,13 +319,22 @@ function merge(findings: Finding[], translations: Translation[]): Finding[] {
   return out;
 }
 
-function order(findings: Finding[]): Finding[] {
+/**
+ * `weak`: causes resting on a thin guess (the token's use read from a single claim), which
+ * follow the cause the SP's message names instead of leading it.
+ */
+function order(findings: Finding[], weak: ReadonlySet<DiagnosisCode> = new Set()): Finding[] {
   const stated = new Set(findings.filter((f) => f.said.length > 0).map((f) => f.code));
   const score = (f: Finding) => {
     let s = RANK.indexOf(f.code);
+    const explained = (EXPLAINS[f.code] ?? []).filter((c) => stated.has(c));
     // The SP's own words, or a cause behind them, outrank what the token merely suggests.
-    if (f.said.length > 0 || (EXPLAINS[f.code] ?? []).some((c) => stated.has(c))) s -= RANK.length;
-    else if (f.likely) s += RANK.length;
+    if (f.said.length > 0) s -= RANK.length;
+    else if (explained.length > 0 && !weak.has(f.code)) s -= RANK.length;
+    else if (explained.length > 0) {
+      // A guess (the token's use inferred from the SP's words) follows what the SP named.
+      s = Math.max(...explained.map((c) => RANK.indexOf(c))) - RANK.length + 0.5;
+    } else if (f.likely) s += RANK.length;
     return s;
   };
   return findings
@@ -376,6 +385,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis[] {
   if (accessToken) ctx.accessToken = accessToken;
 
   const findings: Finding[] = [];
+  const weak = new Set<DiagnosisCode>();
   if (input.authorizeError) findings.push(...authorizeFindings(input.authorizeError));
   if (input.systemLog) findings.push(...systemLogFindings(input.systemLog, clientId));
   const sp = input.spResponse ? translateSpResponse(input.spResponse) : undefined;
@@ -398,7 +408,12 @@ export function diagnose(input: DiagnoseInput): Diagnosis[] {
     if (isCheckFailure(parsed)) findings.push(fromFailure(parsed));
     else {
       ctx.parts = parsed;
-      if (ctx.use === 'unknown') ctx.use = guessTokenUse(parsed, clientId).use;
+      if (ctx.use === 'unknown') {
+        const guess = guessTokenUse(parsed, clientId);
+        ctx.use = guess.use;
+        if (Math.abs(guess.idTokenSigns.length - guess.accessTokenSigns.length) <= 1)
+          weak.add('token_type_mismatch');
+      }
       if (!input.expectation) findings.push(...tokenAlone(parsed, ctx, now));
       if (expectation) {
         const use = inferUse(expectation, ctx.use);
@@ -420,5 +435,5 @@ export function diagnose(input: DiagnoseInput): Diagnosis[] {
   if (accepted) merged = merged.filter((f) => !f.likely);
   if (merged.length === 0 && input.spResponse && input.spResponse.status >= 400)
     merged.push(unexplained(input, ctx));
-  return order(merged).map((f) => explain(f, ctx));
+  return order(merged, weak).map((f) => explain(f, ctx));
 }
