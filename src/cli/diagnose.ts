@@ -61,8 +61,9 @@ Examples:
 
 With --har, the token, the SP's status and its WWW-Authenticate come from the file; the
 expectation flags (--issuer, --audience, …) apply to every rejection. Exit 0 when the HAR shows
-no rejection. A sanitized HAR (Chrome's default export, without Authorization headers) is read
-too: each rejection is tied to the tokens issued just before it, and the output says so.`,
+no rejection. Tokens are found in headers, form and JSON bodies, queries and fragments. A
+sanitized HAR (Chrome's default export, without Authorization and cookie headers) is read too:
+a rejection whose request shows no token is tied to the tokens issued just before it.`,
     )
     .action(async (flags: DiagnoseFlags) => {
       if (flags.har !== undefined) {
