@@ -64,7 +64,12 @@ export function formFields(entry: Entry): URLSearchParams | undefined {
   if (Array.isArray(post.params) && post.params.length > 0) {
     // Exporters disagree on whether params are still URL-encoded; decoding twice is harmless here.
     const out = new URLSearchParams();
-    for (const p of post.params) out.append(safeDecode(p.name), safeDecode(p.value ?? ''));
+    for (const p of post.params as unknown[]) {
+      // A hand-edited HAR may hold null or non-string names here: such a param is skipped.
+      const { name, value } = (p ?? {}) as { name?: unknown; value?: unknown };
+      if (typeof name !== 'string') continue;
+      out.append(safeDecode(name), safeDecode(typeof value === 'string' ? value : ''));
+    }
     return out;
   }
   return undefined;

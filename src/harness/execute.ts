@@ -27,7 +27,12 @@ import {
   withDifferential,
   type DifferentialSettings,
 } from './differential-step.js';
-import { clientCredentialsFlow, refreshAfterFlow, type TokenGrants } from './token-grants.js';
+import {
+  clientCredentialsFlow,
+  refreshAfterFlow,
+  withSupersededToken,
+  type TokenGrants,
+} from './token-grants.js';
 import { compareResult, type CaseResult, type ObservedResult } from './result.js';
 import { replayToken, type ReplayVia, type SpResponse } from './replay.js';
 import {
@@ -60,6 +65,11 @@ export interface BrowserFlowOutcome {
   dpopKey?: CryptoKeyPair;
   nonce?: string;
   timings?: Array<{ step: string; ms: number }>;
+  /**
+   * `client.refresh: stale`: the access token a refresh issued after the one in `tokens`, which
+   * the app kept using. Evidence only; never sent.
+   */
+  supersededBy?: string;
 }
 
 /** What the browser flow port is asked to do. */
@@ -392,7 +402,9 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
           },
           userinfo: evidence.userinfo,
           ...(flow ? { systemLog: evidence.tokenIssuance ?? evidence.systemLog } : {}),
-          now: Math.floor(clock() / 1000),
+          // The SP's clock, moved as the case says: the diagnosis judges `exp` as the SP did.
+          now:
+            Math.floor(clock() / 1000) + (definition.token?.afterIssue?.advanceClockSeconds ?? 0),
         });
     // Differential diagnosis (differential.ts): a real SP (it outlives the replay) that trusts
     // the emulator and rejected without a reason is asked which single change it would accept.
@@ -420,6 +432,7 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
         diagnoses = withDifferential(diagnoses, result);
       }
     }
+    if (flow?.supersededBy) diagnoses = withSupersededToken(diagnoses, token, flow.supersededBy);
     observed = { outcome: accepted ? 'accepted' : 'rejected', status, diagnosis: diagnoses };
   }
   evidence.diagnoses = observed.diagnosis;

@@ -106,7 +106,9 @@ test('the ORG server: its issuer is the org URL and its access token audience to
 
 test('an unregistered redirect URI is found from Okta’s 400 page, exit 1', async () => {
   const unregistered = 'http://127.0.0.1:9/not-registered';
-  const { code, stdout } = await doctor(['--redirect-uri', unregistered]);
+  const { code, stdout: report } = await doctor(['--redirect-uri', unregistered]);
+  // The report wraps to 80 columns when piped: read it as running text.
+  const stdout = report.replace(/\n +/g, ' ');
   expect(code).toBe(1);
   expect(stdout).toContain(`✗ redirect URI ${unregistered} registered`);
   expect(stdout).toContain("The 'redirect_uri' parameter must be a Login redirect URI");

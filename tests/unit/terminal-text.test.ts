@@ -45,6 +45,13 @@ test('a word wider than the line breaks after `_`, `.` or `/`, never inside a na
   ]);
 });
 
+test('a piece with no boundary wider than the line is cut with …, never split mid-word', () => {
+  const kid = '65kx4eDKjgMPn7SCKNHu3tsDnYeMT_IUJlCzwFvJrNE';
+  const lines = wrapText(`kid ${kid} RS256`, 20);
+  expect(lines).toEqual(['kid', '65kx4eDKjgMPn7SCKNH…', 'RS256']);
+  expect(lines.every((l) => displayWidth(l) <= 20)).toBe(true);
+});
+
 test('truncating ends with … within the width, at a word when one is near', () => {
   const cut = truncate('SP keys users by email, the token carries only preferred_username', 30);
   expect(displayWidth(cut)).toBeLessThanOrEqual(30);
