@@ -31,15 +31,34 @@ export function terminalWidth(stream: WidthStream, env: NodeJS.ProcessEnv = proc
   return Math.max(MIN_COLUMNS, columns);
 }
 
-/** Display width of a string (escape codes count zero, wide characters two). */
+/** Strings longer than this are measured in pieces (see {@link displayWidth}). */
+const MEASURE_CHUNK = 1024;
+
+/**
+ * Display width of a string (escape codes count zero, wide characters two). A long string is
+ * measured a piece at a time: string-width segments non-ASCII text with Intl.Segmenter, and V8
+ * copies the whole input into every segment, so one 200 kB claim value would take minutes and
+ * gigabytes. (A grapheme cut at a piece's edge may count one column off: the width of such a
+ * string only ever decides that it does not fit.)
+ */
 export function displayWidth(text: string): number {
-  return stringWidth(text);
+  if (text.length <= MEASURE_CHUNK) return stringWidth(text);
+  let width = 0;
+  for (let i = 0; i < text.length; i += MEASURE_CHUNK)
+    width += stringWidth(text.slice(i, i + MEASURE_CHUNK));
+  return width;
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-function graphemes(text: string): string[] {
-  return [...segmenter.segment(text)].map((s) => s.segment);
+/**
+ * The graphemes of the start of `text`, enough to fill `width` columns. Only a bounded prefix is
+ * segmented: V8 gives every segment a copy of the whole input, so segmenting a 200 kB claim value
+ * whole would take gigabytes.
+ */
+function leadingGraphemes(text: string, width: number): string[] {
+  const head = text.slice(0, width * 8 + 64);
+  return [...segmenter.segment(head)].map((s) => s.segment);
 }
 
 /**
@@ -106,7 +125,7 @@ export function wrapText(text: string, width: number, indent = '', first = inden
 export function truncate(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
   let out = '';
-  for (const g of graphemes(text)) {
+  for (const g of leadingGraphemes(text, width)) {
     if (displayWidth(`${out}${g}…`) > width) break;
     out += g;
   }

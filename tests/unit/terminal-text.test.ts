@@ -59,3 +59,12 @@ test('truncating ends with … within the width, at a word when one is near', ()
   expect(truncate('short', 30)).toBe('short');
   expect(displayWidth(truncate('日本語のケース名がとても長い場合', 9))).toBeLessThanOrEqual(9);
 });
+
+test('a 200 kB value beside non-ASCII text is measured, wrapped and cut without blowing up', () => {
+  const huge = `1. audience_mismatch — aud is "${'x'.repeat(200_000)}"`;
+  expect(displayWidth(huge)).toBe(huge.length);
+  const lines = wrapText(huge, 80);
+  expect(lines.every((l) => displayWidth(l) <= 80)).toBe(true);
+  expect(lines[lines.length - 1]).toMatch(/x…$/);
+  expect(displayWidth(truncate(huge, 40))).toBeLessThanOrEqual(40);
+});
