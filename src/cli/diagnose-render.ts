@@ -12,6 +12,8 @@ import { decodeForDisplay, redactSecrets } from '../token/redact.js';
 export interface RenderInfo {
   token?: string;
   signatureChecked: boolean;
+  /** False when neither an SP expectation nor an SP answer was given: little could be checked. */
+  comparedWithSp?: boolean;
   /** Terminal width; default: the terminal's, else `COLUMNS`, else 80. */
   columns?: number;
 }
@@ -79,7 +81,21 @@ export function renderText(diagnoses: Diagnosis[], info: RenderInfo): string {
   const fit = (text: string) => fitLines(text, width);
   const lines: string[] = [fit(tokenLine(info.token, info.signatureChecked)), ''];
   if (diagnoses.length === 0) {
-    lines.push(green('No problem found: the SP would accept this token as described.'));
+    if (info.comparedWithSp === false) {
+      // Without the SP's settings or answer, "would accept" would be a guess.
+      lines.push(
+        green(
+          fit(
+            'No problem found in what could be checked: the token decodes and its time window is current.',
+          ),
+        ),
+        fit(
+          `Not checked: issuer, audience, required claims and scopes (give --issuer, --audience, --require-claim, --require-scope or the SP's answer)${info.signatureChecked ? '' : ', signature (give --jwks FILE)'}.`,
+        ),
+      );
+    } else {
+      lines.push(green('No problem found: the SP would accept this token as described.'));
+    }
     return `${lines.join('\n')}\n`;
   }
   diagnoses.forEach((d, i) => {

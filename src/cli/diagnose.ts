@@ -64,9 +64,10 @@ Examples:
 
 With --har, the token, the SP's status and its WWW-Authenticate come from the
 file; the expectation flags (--issuer, --audience, …) apply to every rejection.
-Exit 0 when the HAR shows no rejection. A sanitized HAR (Chrome's default
-export, without Authorization headers) is read too: each rejection is tied to
-the tokens issued just before it, and the output says so. --json prints
+Exit 0 when the HAR shows no rejection. Tokens are found in headers, form and
+JSON bodies, queries and fragments. A sanitized HAR (Chrome's default export,
+without Authorization and cookie headers) is read too: a rejection whose request
+shows no token is tied to the tokens issued just before it. --json prints
 {"diagnoses":[…],"har":{"rejections":[…],"sanitized":…}}.`,
     )
     .action(async (flags: DiagnoseFlags) => {
@@ -100,6 +101,8 @@ the tokens issued just before it, and the output says so. --json prints
           render.renderText(diagnoses, {
             ...(req.token ? { token: req.token } : {}),
             signatureChecked,
+            comparedWithSp:
+              req.input.expectation !== undefined || req.input.spResponse !== undefined,
             ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
           }),
         );

@@ -109,3 +109,26 @@ export function urlParams(
 export function printableUrl(raw: string): string {
   return redactSecrets(redactUrl(raw));
 }
+
+/** Tag-free text of an HTML page, entities decoded, blank runs squeezed: what a person reads. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style|head)\b[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<(?:br|\/p|\/div|\/h\d|\/li|\/tr|\/title)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#0*39;|&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ *\n[\s]*/g, '\n')
+    .trim();
+}
+
+/** True when a body is an HTML page (by its MIME type or its first character). */
+export function isHtml(entry: Entry, text: string): boolean {
+  const mime = entry.response.content?.mimeType;
+  return (typeof mime === 'string' && /html/i.test(mime)) || /^\s*</.test(text);
+}

@@ -96,6 +96,12 @@ test('the ORG server: its issuer is the org URL and its access token audience to
   );
   expect(result.receive?.id_token.claims.thin).not.toContain('given_name');
   expect(result.spSettings.join('\n')).toContain('do not read email');
+  // One voice: the ORG access token's audience is no ✓, and no SP setting accepts it.
+  const audience = result.checks.find((c) => c.id === 'audience')!;
+  expect(audience.status).not.toBe('pass');
+  expect(audience.fix).toContain('use a custom authorization server');
+  expect(result.spSettings.join('\n')).not.toContain('(an API given the access token)');
+  expect(result.spSettings.join('\n')).toContain('an API must not accept these access tokens');
 });
 
 test('an unregistered redirect URI is found from Okta’s 400 page, exit 1', async () => {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { CaseFileError, loadCaseFile } from '../../src/case/load.js';
 import { extractHar, parseHar } from '../../src/har/index.js';
 import { startEmulator, type Emulator } from '../../mock-idp/index.js';
-import { har } from './fixtures/har/build.js';
+import { har } from '../support/har.js';
 
 let dir = '';
 test.beforeAll(() => {
