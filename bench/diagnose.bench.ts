@@ -1,100 +1,256 @@
 /**
- * `oidc-harness diagnose` speed: wall time of one call as a whole process (the bin, spawned; goal
- * under 0.4 s), beside the floor of starting node itself, and in-process diagnose() calls per
- * second. Run with `npm run bench -- diagnose`.
+ * `oidc-harness diagnose` speed, each beside its floor measured alternately in the same run:
+ * - a token (goal: median under 0.3 s), beside `node -e ''` — starting node is the floor;
+ * - a generated 50 MB HAR shaped like Chrome's export — a sign-in, API calls with tokens in
+ *   headers and JSON bodies, large script and JSON bodies, a few 401s (goal: median under 2 s),
+ *   beside `node` reading and JSON-parsing the same file, which no reader of a HAR can beat.
+ * Run with `npm run bench -- diagnose`.
  */
-import { spawnSync } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateKeyPair, SignJWT } from 'jose';
-import { diagnose } from '../src/diagnosis/engine.js';
+import { alternate, machineLoad, median } from './measure.js';
 
 const BIN = fileURLToPath(new URL('../../bin/oidc-harness.js', import.meta.url));
-const RUNS = 15;
-const DEADLINE = Date.now() + 50_000;
-
-function stats(ms: number[]): { median: number; p90: number } {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
-  return { median: at(0.5), p90: at(0.9) };
-}
-
-function timeProcess(args: string[]): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < RUNS && Date.now() < DEADLINE; i++) {
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
-    out.push(performance.now() - t0);
-    if (r.status === null || r.status > 1) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
-  }
-  return out;
-}
-
-function line(name: string, ms: number[]): void {
-  const { median, p90 } = stats(ms);
-  console.log(
-    `${name}: median ${median.toFixed(1)} ms, p90 ${p90.toFixed(1)} ms, ${ms.length} runs`,
-  );
-}
+const ROUNDS = 7;
+const ISSUER = 'https://dev-123456.okta.com/oauth2/default';
+const CLIENT_ID = '0oa1b2c3d4e5f6g7h8i9';
+const T0 = Date.parse('2025-11-20T10:00:00.000Z');
 
 const { privateKey } = await generateKeyPair('RS256');
-const now = Math.floor(Date.now() / 1000);
-const token = await new SignJWT({
-  ver: 1,
-  jti: 'ID.1',
-  iss: 'https://dev-1.okta.com/oauth2/default',
-  aud: '0oa1b2c3d4e5f6g7h8i9',
-  sub: '00u1a2b3c4d5e6f7g8h9',
-  at_hash: 'abc',
-  iat: now,
-  exp: now + 3600,
-})
-  .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-  .sign(privateKey);
+const iat = Math.floor(T0 / 1000);
+const sign = (payload: Record<string, unknown>) =>
+  new SignJWT({ ver: 1, iss: ISSUER, iat, exp: iat + 3600, ...payload })
+    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+    .sign(privateKey);
+const access = await sign({
+  jti: 'AT.1',
+  aud: 'api://default',
+  cid: CLIENT_ID,
+  scp: ['openid'],
+  sub: 'a@example.com',
+  uid: '00u1',
+});
+const id = await sign({ jti: 'ID.1', aud: CLIENT_ID, sub: '00u1', amr: ['pwd'], at_hash: 'h' });
 
-const floor = timeProcess(['-e', '']);
-line('node start-up (floor)', floor);
-const cli = timeProcess([
-  BIN,
-  'diagnose',
-  '--token',
-  token,
-  '--audience',
-  'api://default',
-  '--require-claim',
-  'email',
-  '--json',
-]);
-line('oidc-harness diagnose (whole process)', cli);
-const ratio = stats(cli).median / stats(floor).median;
-console.log(`diagnose / floor: ${ratio.toFixed(2)}x; goal: median under 400 ms`);
-
-const input = {
-  token,
-  now,
-  expectation: { audience: 'api://default', requireClaims: ['email'] },
-  spResponse: {
-    status: 401,
-    wwwAuthenticate: 'Bearer error="invalid_token", error_description="Unexpected \'aud\' value"',
+/** One Chrome-shaped entry. */
+function entry(
+  n: number,
+  o: {
+    url: string;
+    status: number;
+    method?: string;
+    headers?: Record<string, string>;
+    json?: unknown;
+    body: string;
+    mime: string;
   },
-};
-for (let i = 0; i < 200; i++) diagnose(input); // warm-up
-const rates: number[] = [];
-for (let round = 0; round < 5; round++) {
-  let n = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < 300) {
-    diagnose(input);
+) {
+  return {
+    _connectionId: '4211',
+    _initiator: { type: 'script', stack: { callFrames: [] } },
+    _priority: 'High',
+    _resourceType: 'fetch',
+    cache: {},
+    connection: '443',
+    pageref: 'page_3',
+    request: {
+      method: o.method ?? 'GET',
+      url: o.url,
+      httpVersion: 'http/2.0',
+      headers: Object.entries({ accept: '*/*', 'user-agent': 'Mozilla/5.0', ...o.headers }).map(
+        ([name, value]) => ({ name, value }),
+      ),
+      queryString: [],
+      cookies: [
+        {
+          name: 'app',
+          value: 's-1',
+          path: '/',
+          domain: 'app.example.com',
+          httpOnly: true,
+          secure: true,
+        },
+      ],
+      headersSize: -1,
+      bodySize: 0,
+      ...(o.json
+        ? { postData: { mimeType: 'application/json', text: JSON.stringify(o.json) } }
+        : {}),
+    },
+    response: {
+      status: o.status,
+      statusText: '',
+      httpVersion: 'http/2.0',
+      headers: [{ name: 'content-type', value: o.mime }],
+      cookies: [],
+      content: { size: o.body.length, mimeType: o.mime, text: o.body },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: -1,
+      _transferSize: o.body.length + 300,
+      _error: null,
+    },
+    serverIPAddress: '203.0.113.7',
+    startedDateTime: new Date(T0 + n * 10).toISOString(),
+    time: 20,
+    timings: {
+      blocked: 0.5,
+      dns: -1,
+      ssl: -1,
+      connect: -1,
+      send: 1,
+      wait: 18,
+      receive: 0.5,
+      _blocked_queueing: 0.5,
+    },
+  };
+}
+
+function writeHar(file: string, mb: number): number {
+  const script = 'function f(){return 1}\n'.repeat(1500);
+  const json = JSON.stringify({
+    items: Array.from({ length: 300 }, (_, i) => ({ id: i, name: `item ${i}` })),
+  });
+  const parts: string[] = [
+    JSON.stringify(
+      entry(0, {
+        url: `${ISSUER}/v1/token`,
+        method: 'POST',
+        status: 200,
+        mime: 'application/json',
+        body: JSON.stringify({ token_type: 'Bearer', access_token: access, id_token: id }),
+      }),
+    ),
+  ];
+  let size = parts[0]!.length;
+  let n = 1;
+  while (size < mb * 1024 * 1024) {
+    const k = n % 10;
+    const e =
+      k === 0
+        ? entry(n, {
+            url: `https://app.example.com/api/orders/${n}`,
+            status: 401,
+            headers: { authorization: `Bearer ${access}` },
+            mime: 'application/json',
+            body: '{"message":"jwt audience invalid. expected: api://orders"}',
+          })
+        : k === 1
+          ? entry(n, {
+              url: 'https://app.example.com/api/session',
+              method: 'POST',
+              status: 200,
+              json: { idToken: id },
+              mime: 'application/json',
+              body: json,
+            })
+          : k < 5
+            ? entry(n, {
+                url: `https://cdn.example.com/chunk-${n}.js`,
+                status: 200,
+                mime: 'text/javascript',
+                body: script,
+              })
+            : entry(n, {
+                url: `https://app.example.com/api/items?page=${n}`,
+                status: 200,
+                headers: { authorization: `Bearer ${access}` },
+                mime: 'application/json',
+                body: json,
+              });
+    const s = JSON.stringify(e);
+    parts.push(s);
+    size += s.length + 1;
     n++;
   }
-  rates.push((n * 1000) / (performance.now() - t0));
+  const pages = [
+    {
+      startedDateTime: new Date(T0).toISOString(),
+      id: 'page_3',
+      title: 'https://app.example.com/',
+      pageTimings: { onContentLoad: 120, onLoad: 180 },
+    },
+  ];
+  writeFileSync(
+    file,
+    `{"log":{"version":"1.2","creator":{"name":"WebInspector","version":"537.36"},"pages":${JSON.stringify(pages)},"entries":[${parts.join(',')}]}}`,
+  );
+  return n;
 }
-const r = stats(rates).median;
-console.log(
-  `diagnose() in-process: median ${r.toFixed(0)} calls/s (${(1000 / r).toFixed(3)} ms per call), ${rates.length} rounds`,
-);
-// A measurement, not a test: report the goal without failing the run on a loaded machine.
-const median = stats(cli).median;
-console.log(
-  `goal (median < 400 ms): ${median < 400 ? 'met' : 'not met'}; load average ${loadavg()[0]?.toFixed(1)}`,
-);
+
+const node = process.execPath;
+const dir = mkdtempSync(join(tmpdir(), 'oidc-harness-bench-diagnose-'));
+try {
+  console.log(machineLoad());
+  // diagnose exits 1 when it finds a problem: an expectation the token meets keeps it at 0.
+  const token = await alternate(
+    {
+      floor: () => timeOf(node, ['-e', '']),
+      diagnose: () =>
+        timeOf(node, [
+          BIN,
+          'diagnose',
+          '--token',
+          access,
+          '--audience',
+          'api://default',
+          '--issuer',
+          ISSUER,
+          '--json',
+        ]),
+    },
+    ROUNDS,
+  );
+  report('diagnose --token', token.diagnose, token.floor, "node -e ''", 300);
+
+  const file = join(dir, 'big.har');
+  const entries = writeHar(file, 50);
+  console.log(`generated HAR: 50 MB, ${entries} entries (${(entries / 10) | 0} rejections)`);
+  const har = await alternate(
+    {
+      floor: () =>
+        timeOf(node, [
+          '-e',
+          `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`,
+        ]),
+      diagnose: () => timeOf(node, [BIN, 'diagnose', '--har', file, '--json']),
+    },
+    5,
+  );
+  report('diagnose --har (50 MB)', har.diagnose, har.floor, 'node read + JSON.parse', 2000);
+  console.log(machineLoad());
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Milliseconds from spawn to exit; exit 0 or 1 (a diagnosis found) both count. */
+async function timeOf(command: string, args: string[]): Promise<number> {
+  const { spawn } = await import('node:child_process');
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+    child.on('exit', (code) => {
+      if (code === 0 || code === 1) resolve(performance.now() - started);
+      else reject(new Error(`${args.slice(0, 3).join(' ')} exited ${code}: ${err.slice(-800)}`));
+    });
+  });
+}
+
+function report(
+  what: string,
+  now: number[],
+  floor: number[],
+  floorName: string,
+  goalMs: number,
+): void {
+  const n = median(now);
+  const f = median(floor);
+  console.log(
+    `${what}: median ${n.toFixed(0)} ms | ${floorName}: ${f.toFixed(0)} ms | ratio ${(n / f).toFixed(2)}× | goal < ${goalMs} ms: ${n < goalMs ? 'met' : 'NOT met'} | medians of ${now.length}`,
+  );
+}

@@ -26,14 +26,21 @@ import { publicJwk } from './keys.js';
 import { handleIntrospect, handleUserinfo } from './resource-endpoints.js';
 import { handleSignIn } from './sign-in.js';
 
+/** One authorization server's oidc-provider instance and its request handler. */
+export interface ProviderEntry {
+  provider: Provider;
+  callback: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
 /** The Providers and settings in force; swapped whole by `configure()`. */
 export interface Runtime {
   config: ResolvedConfig;
   specs: Map<string, ServerSpec>;
-  providers: Map<
-    string,
-    { provider: Provider; callback: (req: IncomingMessage, res: ServerResponse) => void }
-  >;
+  /**
+   * A server's Provider, built on first use: discovery, keys, userinfo, the System Log and
+   * minted tokens need none, so a run of minted cases never loads oidc-provider at all.
+   */
+  provider(id: string): Promise<ProviderEntry>;
 }
 
 export interface DispatcherDeps {
@@ -82,17 +89,18 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, deps: Dispatc
   if (signIn) {
     const [, serverId, uid, step] = signIn;
     const spec = runtime.specs.get(serverId!);
-    const provider = runtime.providers.get(serverId!)?.provider;
-    if (!spec || !provider) {
+    if (!spec) {
       sendUnknownServer(res, serverId!);
       return;
     }
+    const { provider } = await runtime.provider(spec.id);
     await handleSignIn(req, res, uid!, step, {
       provider,
       spec,
       config: runtime.config,
       onSignIn: (r, login, user, ok) => deps.recorder.signIn(spec, r, login, user, ok),
       onNotAssigned: () => undefined,
+      onSecondFactor: (r, user, ok) => deps.recorder.secondFactor(spec, r, user, ok),
     });
     return;
   }
@@ -123,7 +131,6 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, deps: Dispatc
     spec = runtime.specs.get('org')!;
   }
   const v1 = spec.id === 'org' ? '/oauth2/v1' : '/v1';
-  const entry = runtime.providers.get(spec.id)!;
   if (refuseEdge(req.method, rest, v1, res)) return;
 
   if (rest === '/.well-known/openid-configuration') {
@@ -152,7 +159,13 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, deps: Dispatc
     return;
   }
   if (rest === `${v1}/introspect`) {
-    await handleIntrospect(req, res, runtime.config, spec, entry.provider);
+    await handleIntrospect(
+      req,
+      res,
+      runtime.config,
+      spec,
+      (await runtime.provider(spec.id)).provider,
+    );
     return;
   }
 
@@ -190,7 +203,8 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, deps: Dispatc
       req.url = url.pathname + url.search;
     }
   } else if (rest === `${v1}/token` && req.method === 'POST') {
-    const refused = await prepareTokenRequest(req, spec, runtime.config, entry.provider);
+    const { provider } = await runtime.provider(spec.id);
+    const refused = await prepareTokenRequest(req, spec, runtime.config, provider);
     if ('error' in refused) {
       deps.recorder.tokenRefused(spec, req, refused.grantType, refused.error, refused.description);
       sendJson(res, refused.status, {
@@ -208,7 +222,7 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, deps: Dispatc
   const search = new URL(forward.url ?? '/', 'http://emulator.invalid').search;
   (forward as IncomingMessage & { originalUrl?: string }).originalUrl = forward.url;
   forward.url = rest + search;
-  entry.callback(forward, res);
+  (await runtime.provider(spec.id)).callback(forward, res);
 }
 
 /**

@@ -15,7 +15,7 @@ import { SERVER_TIMEOUTS } from '../src/server-timeouts.js';
 import type { AddressInfo } from 'node:net';
 import type { EmulatorConfig, UserConfig } from '../src/idp-config.js';
 import { resolveConfig, toEmulatorConfig, type ResolvedConfig } from './config.js';
-import { createDispatcher, type Runtime } from './dispatcher.js';
+import { createDispatcher, type ProviderEntry, type Runtime } from './dispatcher.js';
 import { generateSigningKey, KeyRing, type PrivateJwk } from './keys.js';
 import { EventRecorder, type IssuedTokenRecord } from './log-events.js';
 import { mint, type MintOptions } from './mint.js';
@@ -26,7 +26,6 @@ import {
   type ProviderEnvironment,
   type ServerSpec,
 } from './provider.js';
-import { loadOidcProvider } from './oidc-provider-module.js';
 import { MemoryStore } from './store.js';
 import { createLogsHandler, SystemLog } from './system-log/index.js';
 
@@ -77,6 +76,12 @@ export interface Emulator {
   configure(delta: EmulatorConfig): Promise<void>;
   /** Back to the baseline; forgets sessions, issued tokens and System Log events. */
   reset(): Promise<void>;
+  /**
+   * Builds every authorization server's oidc-provider instance now. They are otherwise built on
+   * the first request that needs one (`/authorize`, `/token`, …), so a run of minted tokens
+   * never loads oidc-provider; a long-lived emulator calls this to answer its first sign-in fast.
+   */
+  prepare(): Promise<void>;
   /** Signs a token with the emulator's keys (or a foreign key) without a browser. */
   mintToken(options: MintOptions): Promise<string>;
   /** Every token issued (raw token, server, client id, time), newest last. */
@@ -99,10 +104,10 @@ export interface StartOptions {
   port?: number;
   host?: string;
   /**
-   * Resolve as soon as the port listens, before oidc-provider is loaded and the Providers are
-   * built (about 0.2 s); requests that arrive meanwhile wait for them. `ready` settles when the
-   * emulator answers. For a command that prints its URLs first (`serve`); the configuration is
-   * still validated before the port opens.
+   * Resolve as soon as the port listens; `ready` settles once oidc-provider is loaded and every
+   * Provider is built (about 0.2 s), and rejects if that fails. Requests that need a Provider
+   * meanwhile wait for it. For a command that prints its URLs first (`serve`); the
+   * configuration is still validated before the port opens.
    */
   early?: boolean;
 }
@@ -293,12 +298,17 @@ class OktaEmulator implements Emulator {
         this.recorder.attach(provider, spec);
       },
     };
-    const built = await Promise.all(
-      [...specs.values()].map(async (spec) => {
-        const provider = await buildProvider(env, spec);
-        return [spec.id, { provider, callback: provider.callback() }] as const;
-      }),
-    );
+    const built = new Map<string, Promise<ProviderEntry>>();
+    const provider = (id: string): Promise<ProviderEntry> => {
+      let entry = built.get(id);
+      if (!entry) {
+        const spec = specs.get(id);
+        if (!spec) return Promise.reject(new Error(`unknown authorization server "${id}"`));
+        entry = buildProvider(env, spec).then((p) => ({ provider: p, callback: p.callback() }));
+        built.set(id, entry);
+      }
+      return entry;
+    };
     this.resolved = config;
     this.keyState = state;
     // Paging links on the emulator's own origin: the dispatcher parses request paths against a
@@ -307,7 +317,13 @@ class OktaEmulator implements Emulator {
       apiToken: config.apiToken,
       baseUrl: this.url,
     });
-    this.runtime = { config, specs, providers: new Map(built) };
+    this.runtime = { config, specs, provider };
+  }
+
+  async prepare(): Promise<void> {
+    const runtime = this.runtime;
+    if (!runtime) return;
+    await Promise.all([...runtime.specs.keys()].map((id) => runtime.provider(id)));
   }
 
   async reset(): Promise<void> {
@@ -376,9 +392,6 @@ export async function startEmulator(
     );
   }
   const keysReady = KeyRing.open(['org', ...Object.keys(first.servers)], port || undefined);
-  // oidc-provider loads (most of the start-up) while the port opens and the keys are read.
-  const providerModule = loadOidcProvider();
-  providerModule.catch(() => {});
   const server = createServer(SERVER_TIMEOUTS);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -409,8 +422,11 @@ export async function startEmulator(
   );
   emulator.building = built;
   if (options.early) {
-    built.catch(() => {});
-    return { emulator, ready: built };
+    // Answering starts with the configuration; the Providers are built meanwhile, and a
+    // failure to build them is the start's failure, as it would be without `early`.
+    const ready = built.then(() => emulator.prepare());
+    ready.catch(() => {});
+    return { emulator, ready };
   }
   await built;
   return emulator;

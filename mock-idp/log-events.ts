@@ -92,6 +92,12 @@ export class EventRecorder {
     this.record(ok ? oidcEvents.sessionStart(ctx) : oidcEvents.sessionStartFailure(ctx));
   }
 
+  /** A second-factor code checked after the password (Google Authenticator, TOTP). */
+  secondFactor(spec: ServerSpec, req: IncomingMessage, user: ResolvedUser, ok: boolean) {
+    const ctx = this.context(spec, this.fromRequest(req), user);
+    this.record(oidcEvents.authViaMfa(ctx, ok));
+  }
+
   /** `/authorize` refused by Okta's rules (before the Provider saw it). */
   authorizeRefused(
     spec: ServerSpec,

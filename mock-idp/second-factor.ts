@@ -62,7 +62,8 @@ function factorPage(step: FactorStep, factor: Factor, error?: string): string {
 
 /**
  * A factor step's POST (`select` or `factor`): the chosen factor's page, a wrong code's error on
- * the form, or the user who passed (then forgotten). Undefined user = nothing pending.
+ * the form, or the user who passed (then forgotten). Undefined user = nothing pending; `checked`:
+ * a code was checked for this user (passed or not), for the System Log.
  */
 export function continueSecondFactor(
   res: ServerResponse,
@@ -70,7 +71,7 @@ export function continueSecondFactor(
   stepName: string,
   form: URLSearchParams,
   findUser: (id: string) => ResolvedUser | undefined,
-): { passed?: ResolvedUser; handled: boolean } {
+): { passed?: ResolvedUser; checked?: ResolvedUser; handled: boolean } {
   const id = pending.get(step.key);
   const user = id ? findUser(id) : undefined;
   if (!user) return { handled: false };
@@ -83,8 +84,8 @@ export function continueSecondFactor(
   if (!user.totpSecret || !validTotp(user.totpSecret, code)) {
     const error = step.classic ? FACTOR_ERRORS.classic : FACTOR_ERRORS.identityEngine;
     step.send(res, factorPage(step, user.totpSecret ? 'google_otp' : 'okta_verify_push', error));
-    return { handled: true };
+    return { checked: user, handled: true };
   }
   pending.delete(step.key);
-  return { passed: user, handled: true };
+  return { passed: user, checked: user, handled: true };
 }

@@ -24,6 +24,8 @@ export interface SignInContext {
   onSignIn(req: IncomingMessage, login: string, user: ResolvedUser | undefined, ok: boolean): void;
   /** The user is signed in but not assigned to the app. */
   onNotAssigned(req: IncomingMessage, user: ResolvedUser): void;
+  /** A second-factor code was checked (`user.authentication.auth_via_mfa`). */
+  onSecondFactor(req: IncomingMessage, user: ResolvedUser, ok: boolean): void;
 }
 
 /** Okta's messages on the form. */
@@ -78,6 +80,7 @@ export async function handleSignIn(
     const out = continueSecondFactor(res, factorStep, step, form, (id) =>
       sc.config.users.find((u) => u.id === id),
     );
+    if (out.checked) sc.onSecondFactor(req, out.checked, !!out.passed);
     if (!out.handled) sendHtml(res, 400, expiredPage());
     else if (out.passed) await finishSignIn(req, res, sc, out.passed, ['pwd', 'otp', 'mfa']);
     return;

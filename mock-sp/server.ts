@@ -56,6 +56,12 @@ export interface MockSpOptions {
   realm?: string;
   /** Keys for every profile (in-process tests); default per profile: its jwksUri or discovery. */
   keys?: KeyInput;
+  /**
+   * The SP's clock in milliseconds since the epoch, for `exp`/`nbf`/`iat` checks. Default
+   * `Date.now`; a case moves it forward (`token.afterIssue.advanceClockSeconds`) to play an SP
+   * that receives a token later than it was issued.
+   */
+  now?: () => number;
 }
 
 /** A running mock SP. */
@@ -169,6 +175,7 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
     const expectation = options.profiles[profile] as SpExpectation;
     const verdict = await verify(token, expectation, {
       presentation,
+      ...(options.now ? { now: Math.floor(options.now() / 1000) } : {}),
       keyCache,
       ...(options.keys ? { keys: options.keys } : {}),
       ...(dpop ? { dpop } : {}),

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
+  MFA_EVENT,
   SESSION_START_EVENT,
   SSO_EVENT,
   oauth2EventType,
@@ -167,6 +168,28 @@ export const oidcEvents = {
       ...oidcEvents.sessionStart(ctx),
       outcome: { result: 'FAILURE', reason },
       legacyEventType: 'core.user_auth.login_failed',
+    };
+  },
+
+  /**
+   * `user.authentication.auth_via_mfa` "Authentication of user via MFA": a second factor was
+   * checked; the factor is Google Authenticator (a TOTP code). A wrong code is outcome FAILURE
+   * with reason INVALID_CREDENTIALS.
+   */
+  authViaMfa(ctx: OidcEventContext, ok: boolean): LogEventInput {
+    const base = common(ctx);
+    return {
+      eventType: MFA_EVENT,
+      ...base,
+      actor: userActor(ctx),
+      legacyEventType: ok ? 'core.user.factor.attempt_success' : 'core.user.factor.attempt_fail',
+      ...(ok ? {} : { outcome: { result: 'FAILURE', reason: 'INVALID_CREDENTIALS' } }),
+      authenticationContext: {
+        ...base.authenticationContext,
+        authenticationProvider: 'FACTOR_PROVIDER',
+        credentialProvider: 'GOOGLE',
+        credentialType: 'OTP',
+      },
     };
   },
 

@@ -48,7 +48,7 @@ export async function loadCaseFile(file: string): Promise<LoadedCase> {
     if (!(err instanceof InputFileError)) throw err;
     throw new CaseFileError(file, [{ path: '', message: err.reason }]);
   }
-  const source = parseCaseSource(text);
+  const source = parseCaseSource(text, /\.json$/i.test(file) ? 'JSON' : 'YAML');
   if (source.problems.length > 0) throw new CaseFileError(file, source.problems);
   if (kindOf(source.value) !== 'a mapping') throw new CaseFileError(file, source.problems);
   const problems = validateCase(source.value).map((p) => ({

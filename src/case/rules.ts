@@ -147,6 +147,13 @@ export function crossFieldProblems(raw: Obj): RawProblem[] {
       'needs token.mint: only a minted token can be signed again',
     );
   }
+  const clockMove = obj(token?.afterIssue).advanceClockSeconds;
+  if (clockMove !== undefined && sp && ((sp.type as string | undefined) ?? 'mock') === 'url') {
+    add(
+      ['token', 'afterIssue', 'advanceClockSeconds'],
+      'needs the mock SP (sp.type: mock): a real SP’s clock is not ours to move',
+    );
+  }
   if (token?.afterIssue !== undefined && idpType === 'okta') {
     add(
       ['token', 'afterIssue'],
@@ -154,14 +161,16 @@ export function crossFieldProblems(raw: Obj): RawProblem[] {
     );
   }
 
-  // The expected outcome.
-  if (expect.status !== undefined && outcome !== 'rejected') {
+  // The expected outcome. An outcome that is none of the three has its own error (the schema's);
+  // checking status and error against it would only add a second one about the same typo.
+  const knownOutcome = ['accepted', 'rejected', 'authorize_error'].includes(outcome ?? '');
+  if (knownOutcome && expect.status !== undefined && outcome !== 'rejected') {
     add(
       ['expect', 'status'],
       `is for expect.outcome: rejected only (got ${clip(outcome ?? '', 40)})`,
     );
   }
-  if (expect.error !== undefined && outcome !== 'authorize_error') {
+  if (knownOutcome && expect.error !== undefined && outcome !== 'authorize_error') {
     add(
       ['expect', 'error'],
       `is for expect.outcome: authorize_error only (got ${clip(outcome ?? '', 40)})`,

@@ -272,10 +272,10 @@ const client = object(
       'Client authentication at /token. Default: client_secret_basic (none for a public client).',
     ),
     refresh: {
-      anyOf: [{ type: 'boolean' }, { type: 'string', enum: ['reuse'] }],
+      anyOf: [{ type: 'boolean' }, { type: 'string', enum: ['reuse', 'stale'] }],
       default: false,
       description:
-        'After the flow, refresh the tokens (needs offline_access) and send the refreshed access token. `reuse`: then present the first, rotated refresh token again.',
+        'After the flow, refresh the tokens (needs offline_access) and send the refreshed access token. `reuse`: then present the first, rotated refresh token again. `stale`: refresh, but send the first (pre-refresh) access token, as an app that kept its old token does.',
     },
     scopes: strings('Scopes requested.', {
       default: ['openid', 'profile', 'email'],
@@ -397,7 +397,10 @@ const token = object(
         'After the changes, mint the token again (token.mint only) and send that one: a token signed with the key that signs now.',
         { default: false },
       ),
-      advanceClockSeconds: int('Move the clock forward this many seconds.', { minimum: 0 }),
+      advanceClockSeconds: int(
+        "Move the SP's clock forward this many seconds before the token is sent (mock SP only), e.g. past the token's lifetime.",
+        { minimum: 0, maximum: 31_536_000 },
+      ),
     }),
   },
   { minProperties: 1 },

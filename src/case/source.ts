@@ -63,12 +63,27 @@ function aliasProblem(
   };
 }
 
+/** JSON.parse's message for `text` (without its "at position N": the line is given), if any. */
+function jsonError(text: string): string | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message.replace(/ in JSON at position \d+.*$/s, '') || undefined;
+  }
+}
+
 function lineField(line: number | undefined): { line?: number } {
   return line === undefined ? {} : { line };
 }
 
-/** Parse case file text. Syntax errors, duplicate keys and empty files become problems. */
-export function parseCaseSource(text: string): CaseSource {
+/**
+ * Parse case file text. Syntax errors, duplicate keys and empty files become problems. A `.json`
+ * file is parsed by the same YAML parser (JSON is YAML), but its syntax errors are named JSON
+ * errors, in JSON.parse's own words where it has them: "Flow map must end with a }" is no help to
+ * someone who wrote JSON.
+ */
+export function parseCaseSource(text: string, format: 'YAML' | 'JSON' = 'YAML'): CaseSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const problems: CaseProblem[] = [];
@@ -87,11 +102,14 @@ export function parseCaseSource(text: string): CaseSource {
       });
     } else {
       const column = pos ? `, column ${pos.col}` : '';
+      const message = format === 'JSON' ? jsonError(text) : undefined;
       problems.push({
         path: '',
         ...where,
-        message: `YAML syntax error${column}: ${cleanMessage(error.message)}`,
+        message: `${format} syntax error${column}: ${message ?? cleanMessage(error.message)}`,
       });
+      // One syntax error is enough to fix a JSON file; YAML's follow-on errors only repeat it.
+      if (format === 'JSON') break;
     }
   }
   const lineAt = (offset: number | undefined) =>

@@ -73,8 +73,9 @@ export interface CaseClient {
   /**
    * After the flow, refresh (offline_access) and send the refreshed access token. `reuse`: then
    * present the first, rotated refresh token again, as a client that lost the answer does.
+   * `stale`: refresh, but send the first access token, as an app that kept its old token does.
    */
-  refresh?: boolean | 'reuse';
+  refresh?: boolean | 'reuse' | 'stale';
   scopes: string[];
   responseType?: string;
   responseMode?: 'query' | 'fragment' | 'form_post';

@@ -5,13 +5,16 @@
  * command's 400 ms start-up budget on a busy machine.
  */
 import type { Diagnosis } from '../diagnosis/types.js';
+import { displayWidth, fitLines, terminalWidth, withDates, wrapText } from '../reporters/text.js';
 import { decodeForDisplay, redactSecrets } from '../token/redact.js';
 
 /** What the text header says about the token. */
 export interface RenderInfo {
   token?: string;
   signatureChecked: boolean;
-  /** Terminal width; default 100. */
+  /** False when neither an SP expectation nor an SP answer was given: little could be checked. */
+  comparedWithSp?: boolean;
+  /** Terminal width; default: the terminal's, else `COLUMNS`, else 80. */
   columns?: number;
 }
 
@@ -24,21 +27,10 @@ const useColor = process.stdout.isTTY === true && !process.env.NO_COLOR;
 const bold = (s: string) => (useColor ? `\x1b[1m${s}\x1b[22m` : s);
 const green = (s: string) => (useColor ? `\x1b[32m${s}\x1b[39m` : s);
 
-/** Splits `text` into lines of at most `width` characters, at spaces when it can. */
-function wrap(text: string, width: number): string[] {
-  const out: string[] = [];
-  for (const para of text.split('\n')) {
-    let rest = para;
-    while (rest.length > width) {
-      const space = rest.lastIndexOf(' ', width);
-      const cut = space > width / 2 ? space : width;
-      out.push(rest.slice(0, cut).trimEnd());
-      rest = rest.slice(cut).trimStart();
-    }
-    out.push(rest);
-  }
-  return out;
-}
+/** A cell's lines: wrapped at spaces, and a long word at its `_ . /` boundaries. */
+const wrap = (text: string, width: number): string[] => (text ? wrapText(text, width) : ['']);
+const pad = (text: string, width: number) =>
+  text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 
 /** A boxed table; every row is one record, cells wrap within their column. */
 function table(head: string[], rows: string[][], widths: number[]): string {
@@ -49,7 +41,7 @@ function table(head: string[], rows: string[][], widths: number[]): string {
     const height = Math.max(...wrapped.map((w) => w.length));
     const lines: string[] = [];
     for (let y = 0; y < height; y++) {
-      lines.push(`│ ${wrapped.map((w, i) => (w[y] ?? '').padEnd(widths[i] ?? 10)).join(' │ ')} │`);
+      lines.push(`│ ${wrapped.map((w, i) => pad(w[y] ?? '', widths[i] ?? 10)).join(' │ ')} │`);
     }
     return lines;
   };
@@ -84,26 +76,49 @@ function tokenLine(token: string | undefined, signatureChecked: boolean): string
 
 /** The readable report: one block per diagnosis, most likely first. */
 export function renderText(diagnoses: Diagnosis[], info: RenderInfo): string {
-  const width = Math.max(60, Math.min(info.columns ?? 100, 160));
-  const lines: string[] = [tokenLine(info.token, info.signatureChecked), ''];
+  const width = Math.min(info.columns ?? terminalWidth(process.stdout), 160);
+  // Prose lines wrap to the width; colour goes on after, so no code is ever cut.
+  const fit = (text: string) => fitLines(text, width);
+  const lines: string[] = [fit(tokenLine(info.token, info.signatureChecked)), ''];
   if (diagnoses.length === 0) {
-    lines.push(green('No problem found: the SP would accept this token as described.'));
+    if (info.comparedWithSp === false) {
+      // Without the SP's settings or answer, "would accept" would be a guess.
+      lines.push(
+        green(
+          fit(
+            'No problem found in what could be checked: the token decodes and its time window is current.',
+          ),
+        ),
+        fit(
+          `Not checked: issuer, audience, required claims and scopes (give --issuer, --audience, --require-claim, --require-scope or the SP's answer)${info.signatureChecked ? '' : ', signature (give --jwks FILE)'}.`,
+        ),
+      );
+    } else {
+      lines.push(green('No problem found: the SP would accept this token as described.'));
+    }
     return `${lines.join('\n')}\n`;
   }
   diagnoses.forEach((d, i) => {
-    lines.push(`${bold(`${i + 1}. ${d.code}`)} — ${cell(d.summary)}`);
+    const head = `${i + 1}. ${d.code}`;
+    const summary = fit(`${head} — ${cell(d.summary)}`);
+    lines.push(bold(head) + summary.slice(head.length));
     const rows = Object.entries(d.evidence).map(([field, row]) => [
       field,
-      cell(row.token),
-      cell(row.expected),
+      withDates(field, cell(row.token)),
+      withDates(field, cell(row.expected)),
       cell(row.note),
     ]);
     if (rows.length > 0) {
-      const first = Math.min(22, Math.max(8, ...rows.map((r) => (r[0] ?? '').length)));
-      const col = Math.max(12, Math.floor((width - first - 13) / 3));
-      lines.push(table(['', 'token', 'expected', 'note'], rows, [first, col, col, col]));
+      // A note column nobody filled in only takes room from the values.
+      const notes = rows.some((r) => r[3]);
+      const head = notes ? ['', 'token', 'expected', 'note'] : ['', 'token', 'expected'];
+      const cells = notes ? rows : rows.map((r) => r.slice(0, 3));
+      const first = Math.min(22, Math.max(8, ...rows.map((r) => displayWidth(r[0] ?? ''))));
+      const n = head.length - 1;
+      const col = Math.max(10, Math.floor((width - first - 1 - 3 * head.length) / n));
+      lines.push(table(head, cells, [first, ...Array<number>(n).fill(col)]));
     }
-    lines.push(`${bold('Fix:')} ${cell(d.fix)}`, '');
+    lines.push(`${bold('Fix:')}${fit(`Fix: ${cell(d.fix)}`).slice(4)}`, '');
   });
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,7 @@
  * 2 on bad input. Heavy modules load inside the action so start-up stays fast.
  */
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
+import { readStdin } from './stdin.js';
 import { UsageError, type CommandContext } from './context.js';
 import type { DiagnoseFlags } from './diagnose-options.js';
 
@@ -48,21 +48,27 @@ export function register(program: Command, ctx: CommandContext): void {
       'after',
       `
 Exit codes: 0 the token would be accepted, 1 a diagnosis was found, 2 bad input.
-Without --jwks the signature is not checked (the output says so); nothing is fetched.
+Without --jwks the signature is not checked (the output says so); nothing is
+fetched.
 
 Examples:
-  $ oidc-harness diagnose --token "$AT" --issuer https://dev-1.okta.com/oauth2/default --audience api://default
-  $ oidc-harness diagnose --token-file id_token.txt --token-use id_token --client-id 0oa1b2c3 --require-claim email
+  $ oidc-harness diagnose --token "$AT" --audience api://default \\
+      --issuer https://dev-1.okta.com/oauth2/default
+  $ oidc-harness diagnose --token-file id_token.txt --token-use id_token \\
+      --client-id 0oa1b2c3 --require-claim email
   $ pbpaste | oidc-harness diagnose --token-file - --sp-status 401 \\
-      --www-authenticate 'Bearer error="invalid_token", error_description="Jwt is expired"'
+      --www-authenticate 'Bearer error="invalid_token"'
   $ oidc-harness diagnose --token "$AT" --jwks keys.json --json
   $ oidc-harness diagnose --har sign-in.har --audience api://default
-  $ oidc-harness diagnose --har sign-in.har --json   # {"diagnoses":[…],"har":{"rejections":[…],"sanitized":…}}
+  $ oidc-harness diagnose --har sign-in.har --json
 
-With --har, the token, the SP's status and its WWW-Authenticate come from the file; the
-expectation flags (--issuer, --audience, …) apply to every rejection. Exit 0 when the HAR shows
-no rejection. A sanitized HAR (Chrome's default export, without Authorization headers) is read
-too: each rejection is tied to the tokens issued just before it, and the output says so.`,
+With --har, the token, the SP's status and its WWW-Authenticate come from the
+file; the expectation flags (--issuer, --audience, …) apply to every rejection.
+Exit 0 when the HAR shows no rejection. Tokens are found in headers, form and
+JSON bodies, queries and fragments. A sanitized HAR (Chrome's default export,
+without Authorization and cookie headers) is read too: a rejection whose request
+shows no token is tied to the tokens issued just before it. --json prints
+{"diagnoses":[…],"har":{"rejections":[…],"sanitized":…}}.`,
     )
     .action(async (flags: DiagnoseFlags) => {
       if (flags.har !== undefined) {
@@ -70,7 +76,7 @@ too: each rejection is tied to the tokens issued just before it, and the output 
         return;
       }
       const { diagnoseRequest } = await import('./diagnose-options.js');
-      const req = diagnoseRequest(flags, () => readFileSync(0, 'utf8'));
+      const req = diagnoseRequest(flags, () => readStdin(stdinWhat(flags)));
       if (req.jwks && req.token) {
         const { checkSignature } = await import('../token/signature.js');
         req.input.signature = await checkSignature(
@@ -95,6 +101,8 @@ too: each rejection is tied to the tokens issued just before it, and the output 
           render.renderText(diagnoses, {
             ...(req.token ? { token: req.token } : {}),
             signatureChecked,
+            comparedWithSp:
+              req.input.expectation !== undefined || req.input.spResponse !== undefined,
             ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
           }),
         );
@@ -103,10 +111,18 @@ too: each rejection is tied to the tokens issued just before it, and the output 
     });
 }
 
+/** What a `-` argument reads, for the prompt on a terminal. */
+function stdinWhat(f: DiagnoseFlags): string {
+  const named = Object.entries(f).find(([, v]) => v === '-');
+  if (!named) return 'the input';
+  const flag = `--${named[0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  return `${flag === '--token-file' ? 'the token' : 'the file'} (${flag} -)`;
+}
+
 /** `diagnose --har FILE`: the HAR's rejections, each diagnosed; a bad file is a UsageError. */
 async function diagnoseHarFile(flags: DiagnoseFlags): Promise<number> {
   const { harRequest } = await import('./diagnose-options.js');
-  const req = harRequest(flags, () => readFileSync(0, 'utf8'));
+  const req = harRequest(flags, () => readStdin(stdinWhat(flags)));
   const { runHarDiagnose, HarError } = await import('../har/index.js');
   try {
     const out = await runHarDiagnose({

@@ -321,9 +321,13 @@ export async function runDoctor(target: DoctorTarget): Promise<DoctorResult> {
   let audience: string;
   let audienceStatus: CheckStatus = 'pass';
   let audienceEvidence: string;
+  let audienceFix: string | undefined;
   if (server.kind === 'org') {
+    // Not a ✓: an ORG access token is no access token for the SP's API at all.
     audience = target.orgUrl;
-    audienceEvidence = `ORG server access tokens have aud = the org URL (${audience}); they are for Okta’s own APIs and third parties must treat them as opaque`;
+    audienceStatus = 'skip';
+    audienceEvidence = `ORG server access tokens have aud = the org URL (${audience}); they are for Okta’s own APIs only, and no third-party API should accept them`;
+    audienceFix = `For an API, use a custom authorization server (API Access Management), e.g. ${target.orgUrl}/oauth2/default (--auth-server default), and set its audience to the API’s (Okta Admin → Security → API → Authorization Servers → default → Settings → Audience).`;
   } else if (target.server === 'default') {
     audience = 'api://default';
     audienceEvidence =
@@ -352,11 +356,13 @@ export async function runDoctor(target: DoctorTarget): Promise<DoctorResult> {
     status: audienceStatus,
     title: `access token audience: ${audience}`,
     evidence: audienceEvidence,
-    ...(audienceStatus === 'skip'
-      ? {
-          fix: `Read it in Okta Admin → Security → API → ${target.server} → Settings → Audience (or set OKTA_API_TOKEN).`,
-        }
-      : {}),
+    ...(audienceFix
+      ? { fix: audienceFix }
+      : audienceStatus === 'skip'
+        ? {
+            fix: `Read it in Okta Admin → Security → API → ${target.server} → Settings → Audience (or set OKTA_API_TOKEN).`,
+          }
+        : {}),
   });
 
   // 7. The ID token's claims for the scopes: fat (alone) and thin (issued with an access token).
@@ -416,7 +422,9 @@ export async function runDoctor(target: DoctorTarget): Promise<DoctorResult> {
   result.spSettings = [
     `issuer=${server.issuer}`,
     `jwks_uri=${jwks}`,
-    `audience=${audience} (an API given the access token)`,
+    server.kind === 'org'
+      ? 'an API must not accept these access tokens (ORG server, aud = the org URL): give it a custom authorization server’s token'
+      : `audience=${audience} (an API given the access token)`,
     `audience=${target.clientId} (an RP reading the ID token)`,
     email
       ? 'read email from the ID token (or /userinfo when it is thin)'

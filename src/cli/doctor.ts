@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { UsageError, type CommandContext } from './context.js';
 import type { DoctorResult, DoctorTarget } from './doctor-checks.js';
+import { fitLines, terminalWidth } from '../reporters/text.js';
 
 interface DoctorOptions {
   domain?: string;
@@ -65,7 +66,7 @@ async function targetFrom(
 const MARK = { pass: '✓', fail: '✗', skip: '–' } as const;
 
 /** The human-readable report. */
-export function renderDoctor(result: DoctorResult): string {
+export function renderDoctor(result: DoctorResult, width = terminalWidth(process.stdout)): string {
   const t = result.target;
   const lines = [`oidc-harness doctor — ${t.orgUrl}, server ${t.server}, client ${t.clientId}`, ''];
   for (const c of result.checks) {
@@ -88,7 +89,7 @@ export function renderDoctor(result: DoctorResult): string {
     for (const s of result.spSettings) lines.push(`  ${s}`);
   }
   lines.push('', result.ok ? 'No problem found.' : 'Problems found: see ✗ above.', '');
-  return lines.join('\n');
+  return fitLines(lines.join('\n'), width);
 }
 
 async function doctor(options: DoctorOptions, ctx: CommandContext): Promise<void> {
@@ -144,10 +145,12 @@ export function register(program: Command, ctx: CommandContext): void {
 Exit codes: 0 no problem, 1 a problem found, 2 bad input.
 
 Examples:
-  OKTA_DOMAIN=dev-123456.okta.com OKTA_CLIENT_ID=0oa… oidc-harness doctor
-  oidc-harness doctor --domain dev-123456.okta.com --client-id 0oa… --auth-server org \\
-    --redirect-uri http://localhost:8080/authorization-code/callback --scopes "openid profile"
-  oidc-harness doctor --emulator --scopes "openid orders:read" --auth-server org --json`,
+  $ OKTA_DOMAIN=dev-123456.okta.com OKTA_CLIENT_ID=0oa… oidc-harness doctor
+  $ oidc-harness doctor --domain dev-123456.okta.com --client-id 0oa… \\
+      --auth-server org --scopes "openid profile" \\
+      --redirect-uri http://localhost:8080/authorization-code/callback
+  $ oidc-harness doctor --emulator --scopes "openid orders:read" \\
+      --auth-server org --json`,
     )
     .action(async (options: DoctorOptions) => {
       await doctor(options, ctx);

@@ -5,18 +5,19 @@
  * and each diagnosis with its evidence and fix. Which claims mismatch comes from the diagnoses'
  * evidence rows (src/reports/claims.ts), so this shows what the diagnosis engine found.
  */
-import Table from 'cli-table3';
 import type { CaseEvidence, CaseRun } from '../harness/execute.js';
 import { differentialLines } from '../harness/differential-render.js';
 import type { CaseResult } from '../harness/result.js';
 import { claimRows, type ClaimRow } from '../reports/claims.js';
 import type { Colors } from '../reporters/terminal.js';
 import { formatDuration } from '../reporters/terminal.js';
+import { fitTable, type Cell } from '../reporters/table.js';
+import { fitLines, terminalWidth, withDates } from '../reporters/text.js';
 import { redactSecrets, type DisplayedToken } from '../token/redact.js';
 
 /** How the text is laid out. */
 export interface ReproduceRenderOptions {
-  /** Terminal width; default 100. */
+  /** Terminal width; default: the terminal's, else `COLUMNS`, else 80. */
   columns?: number;
   /** Values masked wherever they appear (client secret, passwords, API token). */
   secrets?: string[];
@@ -46,31 +47,6 @@ function text(value: unknown, secrets: readonly string[]): string {
   if (value === undefined) return '';
   const s = typeof value === 'string' ? value : JSON.stringify(value);
   return redactSecrets(s, [...secrets]);
-}
-
-function table(head: string[], widths: number[], c: Colors): Table.Table {
-  return new Table({
-    head: head.map((h) => (h ? c.bold(h) : h)),
-    style: { head: [], border: [] },
-    // No rule between body rows: a token has twenty claims and the table must stay scannable.
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    wordWrap: true,
-    wrapOnWordBoundary: false,
-    colWidths: widths,
-  });
-}
-
-/** Splits a width among columns: fixed ones first, the rest shared by the flexible ones. */
-function widthsFor(total: number, fixed: Array<number | undefined>): number[] {
-  const used = fixed.reduce<number>((a, w) => a + (w ?? 0), 0) + fixed.length + 1;
-  const flexible = fixed.filter((w) => w === undefined).length;
-  const share = Math.max(12, Math.floor((total - used) / Math.max(1, flexible)));
-  return fixed.map((w) => w ?? share);
-}
-
-/** A key column as wide as its longest key (plus padding), within 10–32 characters. */
-function keyWidth(keys: string[]): number {
-  return Math.min(32, Math.max(8, ...keys.map((k) => k.length)) + 2);
 }
 
 /** `expected: rejected 401 missing_claim`. */
@@ -107,18 +83,19 @@ export function renderSteps(evidence: CaseEvidence, durationMs: number, c: Color
 }
 
 function claimTable(rows: ClaimRow[], columns: number, c: Colors, secrets: string[]): string {
-  const t = table(
-    ['claim', 'token', 'expected', ''],
-    widthsFor(columns, [keyWidth(rows.map((r) => r.claim)), undefined, undefined, 3]),
-    c,
-  );
-  for (const r of rows) {
-    const value = r.present ? text(r.value, secrets) : c.dim('(absent)');
-    const mark = r.mismatch ? c.red('✗') : r.related ? c.yellow('~') : '';
-    // The mark is the colour; a wrapped cell with colour codes may split them (cli-table3 hard wrap).
-    t.push([r.claim, value, text(r.expected, secrets), { content: mark, wordWrap: false }]);
-  }
-  return t.toString();
+  const body: Cell[][] = rows.map((r) => [
+    r.claim,
+    r.present
+      ? withDates(r.claim, text(r.value, secrets))
+      : { text: '(absent)', color: (s) => c.dim(s) },
+    text(r.expected, secrets),
+    r.mismatch
+      ? { text: '✗', color: (s) => c.red(s) }
+      : r.related
+        ? { text: '~', color: (s) => c.yellow(s) }
+        : '',
+  ]);
+  return fitTable(['claim', 'token', 'expected', ''], body, columns, c);
 }
 
 /** Mismatches first, then the claims the SP expects something of, then the rest. */
@@ -199,22 +176,20 @@ function renderSystemLog(evidence: CaseEvidence, columns: number, c: Colors, sec
     lines.push(`  ${c.dim('no events (a minted token, or an IdP without a readable System Log)')}`);
     return lines;
   }
-  const t = table(
-    ['published', 'eventType', 'outcome', 'reason'],
-    widthsFor(columns, [26, undefined, 9, undefined]),
-    c,
-  );
-  for (const e of events) {
+  const rows: Cell[][] = events.map((e) => {
     const result = e.outcome?.result ?? '';
-    const outcome = result === 'SUCCESS' || result === 'ALLOW' ? result : c.red(result);
-    t.push([
+    const ok = result === 'SUCCESS' || result === 'ALLOW';
+    return [
       e.published,
       e.eventType,
-      { content: outcome, wordWrap: false },
+      ok ? result : { text: result, color: (s) => c.red(s) },
       text(e.outcome?.reason ?? '', secrets),
-    ]);
-  }
-  lines.push(t.toString());
+    ];
+  });
+  // A column nobody filled in only takes room from the others.
+  const reasons = rows.some((r) => r[3]);
+  const head = ['published', 'eventType', 'outcome', ...(reasons ? ['reason'] : [])];
+  lines.push(fitTable(head, reasons ? rows : rows.map((r) => r.slice(0, 3)), columns, c));
   return lines;
 }
 
@@ -228,25 +203,13 @@ function renderDiagnoses(evidence: CaseEvidence, columns: number, c: Colors, sec
     lines.push(`${c.bold(`${i + 1}. ${d.code}`)} — ${text(d.summary, secrets)}`);
     const rows = Object.entries(d.evidence);
     if (rows.length > 0) {
-      const t = table(
-        ['', 'token', 'expected', 'note'],
-        widthsFor(columns, [
-          keyWidth(rows.map(([field]) => field)),
-          undefined,
-          undefined,
-          undefined,
-        ]),
-        c,
-      );
-      for (const [field, row] of rows) {
-        t.push([
-          field,
-          text(row.token, secrets),
-          text(row.expected, secrets),
-          text(row.note, secrets),
-        ]);
-      }
-      lines.push(t.toString());
+      const body = rows.map(([field, row]) => [
+        field,
+        withDates(field, text(row.token, secrets)),
+        withDates(field, text(row.expected, secrets)),
+        text(row.note, secrets),
+      ]);
+      lines.push(fitTable(['', 'token', 'expected', 'note'], body, columns, c));
     }
     lines.push(`${c.bold('Fix:')} ${text(d.fix, secrets)}`, '');
   });
@@ -274,7 +237,7 @@ export function renderReproduction(
   c: Colors,
   options: ReproduceRenderOptions = {},
 ): string {
-  const columns = Math.max(72, Math.min(options.columns ?? 100, 180));
+  const columns = Math.min(options.columns ?? terminalWidth(process.stdout), 180);
   const secrets = options.secrets ?? [];
   const { result, evidence } = run;
   const out: string[] = [
@@ -307,5 +270,7 @@ export function renderReproduction(
   out.push(...renderDiagnoses(evidence, columns, c, secrets));
   if (out[out.length - 1] !== '') out.push('');
   out.push(...renderVerdict(result, c));
-  return `${out.join('\n')}\n`;
+  // Prose lines (a token's JSON, the SP's header and body, a fix) wrap to the width; the tables
+  // were laid out to fit it already.
+  return `${fitLines(out.join('\n'), columns)}\n`;
 }

@@ -183,8 +183,8 @@ export async function reproduce(file: string, options: ReproduceOptions): Promis
     );
     process.stdout.write(`${renderVerdict(safe.result, out).join('\n')}\n`);
   } else {
-    const columns = process.stdout.columns ?? 100;
-    process.stdout.write(renderReproduction(safe, out, { columns, secrets }));
+    // The width: the terminal's, else COLUMNS, else 80 (renderReproduction's default).
+    process.stdout.write(renderReproduction(safe, out, { secrets }));
   }
   return safe.result.passed ? 0 : 1;
 }

@@ -33,20 +33,25 @@ export function register(program: Command, ctx: CommandContext): void {
     .addHelpText(
       'after',
       `
-Exit codes: 0 the case observed what it expects, 1 it did not (or could not finish),
-2 bad input (unreadable or invalid case file, no browser, OKTA_* variables missing).
-A case tagged okta runs against the tenant the OKTA_* variables name; any other case against the
-embedded Okta emulator. Tokens are shown as header and payload only; signatures, secrets and
-passwords never are.
+Exit codes: 0 the case observed what it expects, 1 it did not (or could not
+finish), 2 bad input (unreadable or invalid case file, no browser, OKTA_*
+variables missing).
+
+A case tagged okta runs against the tenant the OKTA_* variables name; any other
+case against the embedded Okta emulator. Tokens are shown as header and payload
+only; signatures, secrets and passwords never are.
 
 Examples:
   $ oidc-harness reproduce cases/missing-claim-email.yaml
   $ oidc-harness reproduce cases/thin-id-token-implicit.yaml --headed
-  $ oidc-harness reproduce ./my-case.yaml --json > evidence.json
-  $ oidc-harness reproduce ./my-case.yaml --report out/ --browser-path /usr/bin/chromium
-  $ oidc-harness reproduce cases/real-sp/passport-expired.yaml --sp passport=http://127.0.0.1:3000/api
-  $ OKTA_DOMAIN=dev-123456.okta.com OKTA_CLIENT_ID=0oa… OKTA_REDIRECT_URI=http://localhost:8080/cb \\
-    OKTA_USERNAME=… OKTA_PASSWORD=… oidc-harness reproduce cases/okta-missing-claim-email.yaml`,
+  $ oidc-harness reproduce cases/token-expired.yaml --json > evidence.json
+  $ oidc-harness reproduce cases/token-expired.yaml --report out/ \\
+      --browser-path /usr/bin/chromium
+  $ oidc-harness reproduce cases/real-sp/passport-expired.yaml \\
+      --sp passport=http://127.0.0.1:3000/api
+  $ OKTA_DOMAIN=dev-123456.okta.com OKTA_CLIENT_ID=0oa… \\
+    OKTA_REDIRECT_URI=http://localhost:8080/cb OKTA_USERNAME=… OKTA_PASSWORD=… \\
+    oidc-harness reproduce cases/okta-missing-claim-email.yaml`,
     )
     .action(async (file: string, options: ReproduceOptions) => {
       const { reproduce } = await import('./reproduce-run.js');

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { BrowserNotFoundError, browserLaunchOptions } from '../browser.js';
-import { RUN_ENV } from './run.js';
+import { RUN_ENV } from '../run/contract.js';
 
 const env = process.env;
 const headed = env[RUN_ENV.headed] === '1';

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadedCase } from '../case/types.js';
+import { RUN_ENV } from '../run/contract.js';
 import { UsageError, type CommandContext } from './context.js';
 import { EXIT, readRunOutcome, type RunOutcome } from '../reporters/outcome.js';
 import { checkBrowserFlags } from './browser-flags.js';
@@ -26,25 +27,6 @@ import { SP_OPTION_HELP, checkSpUrlsGiven, collectSp, parseSpUrls } from './sp-u
 export const CATALOGUE_DIR = fileURLToPath(new URL('../../../cases/', import.meta.url));
 /** The Playwright config `run` uses (compiled next to this file). */
 const RUN_CONFIG = fileURLToPath(new URL('./run.config.js', import.meta.url));
-
-/**
- * Environment variables through which `run` configures the Playwright run. `browserPath` carries
- * `--browser-path` only; `OIDC_HARNESS_BROWSER` from the user's environment passes through as is,
- * so a missing browser is named the way the user gave it.
- */
-export const RUN_ENV = {
-  cases: 'OIDC_HARNESS_CASES',
-  /** The validated cases themselves (src/case/handoff.ts), so the run need not load them again. */
-  loadedCases: 'OIDC_HARNESS_LOADED_CASES',
-  format: 'OIDC_HARNESS_FORMAT',
-  reportDir: 'OIDC_HARNESS_REPORT_DIR',
-  headed: 'OIDC_HARNESS_HEADED',
-  browserPath: 'OIDC_HARNESS_BROWSER_PATH',
-  /** `--sp NAME=URL` as a JSON object, for the cases' `${sp.urls.NAME}`. */
-  spUrls: 'OIDC_HARNESS_SP_URLS',
-  /** Where the run reporter writes how the run ended (src/reporters/outcome.ts). */
-  outcome: 'OIDC_HARNESS_OUTCOME_FILE',
-} as const;
 
 interface RunOptions {
   json?: boolean;
@@ -81,10 +63,11 @@ matched), 130/143 interrupted (Ctrl-C, SIGTERM). --grep matches case names and
 tags (@okta).
 
 Examples:
-  $ oidc-harness run                          # the built-in catalogue against the emulator
+  $ oidc-harness run     # every case of the built-in catalogue, on the emulator
   $ oidc-harness run cases/missing-claim-email.yaml --json
-  $ oidc-harness run ./my-cases --report out/ --workers 1
-  $ oidc-harness run cases/real-sp/passport-expired.yaml --sp passport=http://127.0.0.1:3000/api`,
+  $ oidc-harness run cases/ --grep audience --report out/ --workers 1
+  $ oidc-harness run cases/real-sp/passport-expired.yaml \\
+      --sp passport=http://127.0.0.1:3000/api`,
     )
     .action(async (cases: string[], options: RunOptions) => {
       ctx.exitCode = await runCases(cases, options);

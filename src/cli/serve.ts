@@ -229,14 +229,14 @@ export function register(program: Command, ctx: CommandContext): void {
       'port of the Okta emulator (default: a free port; pinned ports keep their signing keys across runs)',
     )
     .option('--sp-port <port>', 'port of the mock SP (default: a free port)')
-    .option('--json', 'print one JSON line {"idp":{…},"sp":{…}} once both servers listen')
+    .option('--json', 'print one JSON line, {"idp":…,"sp":…}, once both servers listen')
     .addHelpText(
       'after',
       `
 Examples:
-  oidc-harness serve                        # baseline emulator and mock SP on free ports
-  oidc-harness serve --idp-port 18080       # a fixed issuer a real SP can be configured with
-  oidc-harness serve cases/thin-id-token.yaml --json`,
+  $ oidc-harness serve                   # emulator and mock SP on free ports
+  $ oidc-harness serve --idp-port 18080  # a fixed issuer for a real SP
+  $ oidc-harness serve cases/thin-id-token-implicit.yaml --json`,
     )
     .action(async (caseFile: string | undefined, options: ServeOptions) => {
       await serve(caseFile, options, ctx);

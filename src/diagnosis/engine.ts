@@ -17,6 +17,7 @@ import { explain } from './explain.js';
 import { grantFindings } from './grants.js';
 import { ORG_THIN_KEEPS, audienceKind, issuerShape, scopeForClaim } from './okta.js';
 import { systemLogFindings, type SystemLogInput } from './system-log.js';
+import { hostileAlgorithm } from './hostile.js';
 import { translateAuthorizeError, translateSpResponse, type Translation } from './translate.js';
 
 /** Everything the engine can use; every field is optional. */
@@ -139,6 +140,8 @@ function inferUse(e: SpExpectation, guessed: TokenUse | 'unknown'): TokenUse {
 /** Likely problems of a token seen without the SP's expectation (issue item 6). */
 function tokenAlone(parts: TokenParts, ctx: EngineContext, now: number): Finding[] {
   const out: Finding[] = [];
+  const hostile = hostileAlgorithm(parts);
+  if (hostile) out.push(hostile);
   if (ctx.use === 'access_token' && isOrgAccessToken(parts)) {
     out.push({
       code: 'org_server_access_token',
@@ -255,6 +258,15 @@ function authorizeFindings(a: NonNullable<DiagnoseInput['authorizeError']>): Fin
   const byGrant = grantFindings(a);
   if (byGrant.length) return byGrant.map((code) => ({ code, said: [], evidence }));
   const ts = translateAuthorizeError(a.error, a.error_description);
+  if (ts.length === 0 && a.status === 400) {
+    // Okta shows its own 400 page instead of redirecting only when it cannot trust the
+    // redirect_uri (or the client_id it belongs to): whatever the page says, that is the cause.
+    evidence.status = {
+      token: 400,
+      note: "Okta's own error page instead of a redirect: it shows one when it cannot trust the redirect_uri or client_id",
+    };
+    return [{ code: 'redirect_uri_not_registered', said: [], evidence }];
+  }
   if (ts.length === 0) return [{ code: 'tokens_not_issued', said: [], evidence }];
   return ts.map((t) => ({ code: t.code, said: [t], evidence }));
 }
@@ -307,13 +319,22 @@ function merge(findings: Finding[], translations: Translation[]): Finding[] {
   return out;
 }
 
-function order(findings: Finding[]): Finding[] {
+/**
+ * `weak`: causes resting on a thin guess (the token's use read from a single claim), which
+ * follow the cause the SP's message names instead of leading it.
+ */
+function order(findings: Finding[], weak: ReadonlySet<DiagnosisCode> = new Set()): Finding[] {
   const stated = new Set(findings.filter((f) => f.said.length > 0).map((f) => f.code));
   const score = (f: Finding) => {
     let s = RANK.indexOf(f.code);
+    const explained = (EXPLAINS[f.code] ?? []).filter((c) => stated.has(c));
     // The SP's own words, or a cause behind them, outrank what the token merely suggests.
-    if (f.said.length > 0 || (EXPLAINS[f.code] ?? []).some((c) => stated.has(c))) s -= RANK.length;
-    else if (f.likely) s += RANK.length;
+    if (f.said.length > 0) s -= RANK.length;
+    else if (explained.length > 0 && !weak.has(f.code)) s -= RANK.length;
+    else if (explained.length > 0) {
+      // A guess (the token's use inferred from the SP's words) follows what the SP named.
+      s = Math.max(...explained.map((c) => RANK.indexOf(c))) - RANK.length + 0.5;
+    } else if (f.likely) s += RANK.length;
     return s;
   };
   return findings
@@ -364,6 +385,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis[] {
   if (accessToken) ctx.accessToken = accessToken;
 
   const findings: Finding[] = [];
+  const weak = new Set<DiagnosisCode>();
   if (input.authorizeError) findings.push(...authorizeFindings(input.authorizeError));
   if (input.systemLog) findings.push(...systemLogFindings(input.systemLog, clientId));
   const sp = input.spResponse ? translateSpResponse(input.spResponse) : undefined;
@@ -386,7 +408,12 @@ export function diagnose(input: DiagnoseInput): Diagnosis[] {
     if (isCheckFailure(parsed)) findings.push(fromFailure(parsed));
     else {
       ctx.parts = parsed;
-      if (ctx.use === 'unknown') ctx.use = guessTokenUse(parsed, clientId).use;
+      if (ctx.use === 'unknown') {
+        const guess = guessTokenUse(parsed, clientId);
+        ctx.use = guess.use;
+        if (Math.abs(guess.idTokenSigns.length - guess.accessTokenSigns.length) <= 1)
+          weak.add('token_type_mismatch');
+      }
       if (!input.expectation) findings.push(...tokenAlone(parsed, ctx, now));
       if (expectation) {
         const use = inferUse(expectation, ctx.use);
@@ -408,5 +435,5 @@ export function diagnose(input: DiagnoseInput): Diagnosis[] {
   if (accepted) merged = merged.filter((f) => !f.likely);
   if (merged.length === 0 && input.spResponse && input.spResponse.status >= 400)
     merged.push(unexplained(input, ctx));
-  return order(merged).map((f) => explain(f, ctx));
+  return order(merged, weak).map((f) => explain(f, ctx));
 }

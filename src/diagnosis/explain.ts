@@ -49,6 +49,32 @@ function customServer(ctx: EngineContext): { id: string; issuer: string } {
   return { id: 'default', issuer: `${domain}/oauth2/default` };
 }
 
+/**
+ * The one fix for an ORG authorization server access token at a third-party API, given by every
+ * finding it causes (org_server_access_token, audience, issuer): never "accept it".
+ */
+export function orgAccessTokenFix(ctx: EngineContext, want?: string): string {
+  const s = customServer(ctx);
+  return `Use a custom authorization server (API Access Management), e.g. ${s.issuer}: request tokens from ${s.issuer}/v1/authorize and /v1/token, and set its audience to ${want ? `"${want}"` : "the API's"} (${serverConsolePath(s.id, 'Settings → Audience')}). ORG server access tokens are for Okta's own APIs only: no SP setting should accept them.`;
+}
+
+/** Findings an ORG access token causes at a third-party API, whose fix is the ORG one. */
+const ORG_VOICE = new Set<Finding['code']>([
+  'unknown_signing_key',
+  'signature_invalid',
+  'access_token_profile_mismatch',
+]);
+
+/** True when the token in hand is an ORG server access token. */
+function isOrgAccess(ctx: EngineContext): boolean {
+  return (
+    ctx.parts !== undefined &&
+    ctx.use !== 'id_token' &&
+    issuerShape(ctx.parts.payload.iss).kind === 'org' &&
+    audienceKind(first(ctx.parts.payload.aud) ?? '') === 'org_url'
+  );
+}
+
 /** The authorization server an authorize error names, for console paths. */
 function authorizeServer(f: Finding): string | undefined {
   const server = f.evidence?.authorization_server?.token;
@@ -69,12 +95,7 @@ function audienceWords(f: Finding, ctx: EngineContext): Words {
   const gotKind = audienceKind(got);
   const wantKind = want ? audienceKind(want) : undefined;
   const summary = `aud is ${describeAudience(got)}, but the SP expects ${want ? describeAudience(want) : 'another audience'}`;
-  if (gotKind === 'org_url') {
-    return {
-      summary,
-      fix: `This is an ORG authorization server access token, meant for Okta's own APIs. Get the access token from a custom authorization server instead (${server.issuer}/v1/authorize and /v1/token) and set its audience to ${want ? `"${want}"` : "the SP's audience"} (${setAudience}).`,
-    };
-  }
+  if (gotKind === 'org_url') return { summary, fix: orgAccessTokenFix(ctx, want) };
   if (gotKind === 'api_audience' && wantKind === 'client_id') {
     return {
       summary,
@@ -111,6 +132,8 @@ function issuerWords(f: Finding, ctx: EngineContext): Words {
       fix: `Configure the SP's issuer exactly as Okta writes it, without a trailing slash: "${got}".`,
     };
   }
+  // An ORG access token: the SP must not be told to trust the ORG issuer for it.
+  if (g.kind === 'org' && isOrgAccess(ctx)) return { summary, fix: orgAccessTokenFix(ctx) };
   if (g.kind === 'org' && w.kind === 'custom') {
     return {
       summary,
@@ -224,13 +247,10 @@ const SIMPLE: Partial<Record<Finding['code'], (f: Finding, ctx: EngineContext) =
   missing_claim: missingWords,
   thin_id_token: thinWords,
   user_claim_mismatch: userClaimWords,
-  org_server_access_token: (_f, ctx) => {
-    const s = customServer(ctx);
-    return {
-      summary: `An ORG authorization server access token (iss ${str(iss(ctx))}) was sent to a non-Okta API: it is for Okta's own APIs only`,
-      fix: `Use a custom authorization server (API Access Management), e.g. ${s.issuer}: request tokens from ${s.issuer}/v1/authorize and /v1/token, and set its audience to the API's (${serverConsolePath(s.id, 'Settings → Audience')}).`,
-    };
-  },
+  org_server_access_token: (_f, ctx) => ({
+    summary: `An ORG authorization server access token (iss ${str(iss(ctx))}) was sent to a non-Okta API: it is for Okta's own APIs only`,
+    fix: orgAccessTokenFix(ctx, first(ctx.expectation?.audience)),
+  }),
   token_type_mismatch: (f) =>
     f.expected === 'id_token' || f.token === 'access_token'
       ? {
@@ -373,5 +393,7 @@ export function explain(f: Finding, ctx: EngineContext): Diagnosis {
     summary: f.message ?? f.code,
     fix: 'See the evidence.',
   };
+  // Whatever the SP tripped on first, an ORG access token has one fix: another server's token.
+  if (ORG_VOICE.has(f.code) && isOrgAccess(ctx)) words.fix = orgAccessTokenFix(ctx);
   return { code: f.code, summary: words.summary, evidence: evidenceOf(f, ctx), fix: words.fix };
 }

@@ -75,6 +75,11 @@ export interface FlowOptions {
   credentials?: Credentials;
   /** Passed to the driver (field and redirect budgets, step function, test info). */
   signIn?: Omit<SignInOptions, 'done'>;
+  /**
+   * Called once the authorization response arrived: the page is no longer needed, so its owner
+   * may start resetting it while the tokens are exchanged.
+   */
+  pageDone?: () => void;
 }
 
 const DEFAULT_RESPONSE_TYPES = {
@@ -263,6 +268,7 @@ export async function runBrowserFlow(
     }
 
     const received = await timed('callback', () => response);
+    options.pageDone?.();
     result.responseMode = received.responseMode;
     const error = received.params.get('error');
     if (error) {

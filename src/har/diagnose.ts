@@ -40,6 +40,8 @@ export interface HarSection {
 export interface HarReport {
   entries: number;
   sanitized: boolean;
+  /** What a sanitized export left out, in words. */
+  missing?: string;
   sections: HarSection[];
   /** Across all sections, most likely first (each section's first cause before any second). */
   diagnoses: Diagnosis[];
@@ -177,6 +179,7 @@ export async function diagnoseHar(
   return {
     entries: found.entries,
     sanitized: found.sanitized,
+    ...(found.missing ? { missing: found.missing } : {}),
     sections,
     diagnoses: acrossSections(sections),
   };

@@ -64,7 +64,12 @@ export function formFields(entry: Entry): URLSearchParams | undefined {
   if (Array.isArray(post.params) && post.params.length > 0) {
     // Exporters disagree on whether params are still URL-encoded; decoding twice is harmless here.
     const out = new URLSearchParams();
-    for (const p of post.params) out.append(safeDecode(p.name), safeDecode(p.value ?? ''));
+    for (const p of post.params as unknown[]) {
+      // A hand-edited HAR may hold null or non-string names here: such a param is skipped.
+      const { name, value } = (p ?? {}) as { name?: unknown; value?: unknown };
+      if (typeof name !== 'string') continue;
+      out.append(safeDecode(name), safeDecode(typeof value === 'string' ? value : ''));
+    }
     return out;
   }
   return undefined;
@@ -103,4 +108,27 @@ export function urlParams(
 /** Printable: secrets stripped from the query and fragment, and any JWT's signature removed. */
 export function printableUrl(raw: string): string {
   return redactSecrets(redactUrl(raw));
+}
+
+/** Tag-free text of an HTML page, entities decoded, blank runs squeezed: what a person reads. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style|head)\b[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<(?:br|\/p|\/div|\/h\d|\/li|\/tr|\/title)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#0*39;|&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ *\n[\s]*/g, '\n')
+    .trim();
+}
+
+/** True when a body is an HTML page (by its MIME type or its first character). */
+export function isHtml(entry: Entry, text: string): boolean {
+  const mime = entry.response.content?.mimeType;
+  return (typeof mime === 'string' && /html/i.test(mime)) || /^\s*</.test(text);
 }

@@ -14,6 +14,7 @@ import {
   endedAt,
   formFields,
   header,
+  htmlToText,
   responseJson,
   responseText,
   startedAt,
@@ -21,6 +22,9 @@ import {
   urlParams,
 } from './entry.js';
 import { rejection } from './rejection.js';
+import type { SentIn } from './request-token.js';
+import { IDP_PATHS, looksSanitized, pathOf, refusal, SANITIZED_MISSING } from './refusal.js';
+import { authorizePageError } from './authorize-page.js';
 
 export { printableUrl };
 
@@ -43,7 +47,7 @@ export interface TokenIssuance {
 }
 
 /** How a rejected request carried its token. */
-export type TokenSource = 'authorization_header' | 'form_post' | 'inferred' | 'none';
+export type TokenSource = SentIn | 'form_post' | 'inferred' | 'none';
 
 /** An SP's 401 or 403. */
 export interface HarRejection {
@@ -89,8 +93,14 @@ export interface HarAuthorizeError {
 /** Everything found in one HAR. */
 export interface HarFindings {
   entries: number;
-  /** No `Authorization`, `Cookie` or `Set-Cookie` header anywhere: a sanitized export. */
+  /**
+   * A sanitized export: no `Authorization`, `Cookie` or `Set-Cookie` header and no cookie
+   * anywhere (what Chrome's "Export HAR (sanitized)" removes), in a HAR where a browser would
+   * have sent some — an Okta sign-in, or an SP call that carried no token at all.
+   */
   sanitized: boolean;
+  /** What the sanitized export left out, in words. */
+  missing?: string;
   issuances: TokenIssuance[];
   rejections: HarRejection[];
   authorizeErrors: HarAuthorizeError[];
@@ -101,18 +111,7 @@ export interface HarFindings {
 const AUTHORIZE_PATH = /\/v1\/authorize$/;
 const TOKEN_PATH = /\/token$/;
 const USERINFO_PATH = /\/v1\/userinfo$/;
-/** Okta's own endpoints whose 401/403 is about signing in or the client, not a token at an SP. */
-const IDP_PATHS =
-  /^\/(?:api\/v1\/(?:authn|sessions)|idp\/|login\/|signin\/|sso\/)|\/v1\/(?:token|authorize|introspect|revoke|keys|logout)$/;
 const ERROR_CODE = /^[a-z][a-z0-9_]*$/;
-
-function pathOf(raw: string): string {
-  try {
-    return new URL(raw).pathname;
-  } catch {
-    return '';
-  }
-}
 
 /** `org` or the custom server id of an Okta `/oauth2/…/v1/authorize` URL. */
 function serverOf(path: string): string | undefined {
@@ -141,15 +140,11 @@ export function extractHar(entries: readonly Entry[]): HarFindings {
     .map((e, i) => ({ e, i, t: startedAt(e) }))
     .sort((a, b) => a.t - b.t || a.i - b.i);
 
-  const sanitized = !entries.some(
-    (e) =>
-      header(e.request.headers, 'authorization') !== undefined ||
-      header(e.request.headers, 'cookie') !== undefined ||
-      header(e.response.headers, 'set-cookie') !== undefined,
-  );
+  const sanitized = looksSanitized(entries);
   const found: HarFindings = {
     entries: entries.length,
     sanitized,
+    ...(sanitized ? { missing: SANITIZED_MISSING } : {}),
     issuances: [],
     rejections: [],
     authorizeErrors: [],
@@ -234,7 +229,8 @@ export function extractHar(entries: readonly Entry[]): HarFindings {
     // form_post: the IdP's auto-submitting form posts tokens (or an error) to the redirect URI.
     const form = method === 'POST' ? formFields(e) : undefined;
     let posted: TokenIssuance | undefined;
-    if (form && !form.has('grant_type')) {
+    // Okta's form_post always carries `state`; a bare `access_token` field is a form body.
+    if (form && !form.has('grant_type') && (form.has('state') || form.has('id_token'))) {
       const tokens = tokensIn(form);
       if (hasTokens(tokens)) {
         posted = {
@@ -289,8 +285,19 @@ export function extractHar(entries: readonly Entry[]): HarFindings {
       if (claims) found.userinfo.push({ at: endedAt(e), claims });
     }
 
-    // Okta's 400 page, shown instead of a redirect (okta-behavior.md section 3).
-    if (e.response.status === 400) {
+    // Any 400 from /authorize is Okta refusing to redirect, whatever its page says (or if empty).
+    if (e.response.status === 400 && AUTHORIZE_PATH.test(path)) {
+      addError(
+        {
+          ...base,
+          at: endedAt(e),
+          url: printableUrl(e.request.url),
+          via: 'error_page',
+          ...authorizePageError(e),
+        },
+        `page:${i}`,
+      );
+    } else if (e.response.status === 400) {
       const text = responseText(e);
       if (text?.includes(OKTA_ERROR_PAGE_TEXT)) {
         const page = parseOktaErrorPage(htmlToText(text));
@@ -309,22 +316,10 @@ export function extractHar(entries: readonly Entry[]): HarFindings {
       }
     }
 
-    if ((e.response.status === 401 || e.response.status === 403) && !IDP_PATHS.test(path)) {
-      found.rejections.push(rejection(e, i, method, posted, found));
+    if (!IDP_PATHS.test(path)) {
+      const why = refusal(e, posted);
+      if (why) found.rejections.push(rejection(e, i, method, posted, found, why.said));
     }
   }
   return found;
-}
-
-/** Tag-free text of an HTML page, entities decoded: enough to read Okta's error page. */
-function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/[ \t]+/g, ' ');
 }

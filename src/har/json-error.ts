@@ -134,6 +134,11 @@ export function locateJsonError(text: string): JsonSyntaxError | undefined {
             return fail('a digit');
           }
           i += m[0].length;
+          // "0." or "1e" at the very end: a number cut in the middle, not a wrong character.
+          if (i === n - 1 && '.eE+-'.includes(text[i] as string)) {
+            i = n;
+            return fail('a number');
+          }
           want = after();
         } else {
           const literal = ['true', 'false', 'null'].find((l) => l.startsWith(c));

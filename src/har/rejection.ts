@@ -1,14 +1,29 @@
 /**
- * Ties an SP's 401/403 to the token it was given: the `Authorization` header's, the ID token of
- * the form_post it answered, or — in a sanitized HAR only — the tokens issued just before it,
- * which the note says in words.
+ * Ties an SP's rejection to the token it was given: the one the request itself carried
+ * (`Authorization`, a form or JSON body, the query), the ID token of the form_post it answered,
+ * or — in a sanitized HAR only, where the export dropped the headers that carried it — the
+ * tokens issued just before it, which the note says in words. HTML bodies are read as text.
  */
 import type { Entry } from 'har-format';
-import { header, headers, printableUrl, responseText, startedAt } from './entry.js';
+import { headers, htmlToText, isHtml, printableUrl, responseText, startedAt } from './entry.js';
 import type { HarFindings, HarRejection, TokenIssuance } from './extract.js';
+import { sentTokens } from './request-token.js';
 
 const MAX_BODY = 64 * 1024;
-const AUTH_SCHEME = /^\s*(Bearer|DPoP)\s+(\S+)\s*$/i;
+
+function issuanceOf(found: HarFindings, token: string): TokenIssuance | undefined {
+  return [...found.issuances]
+    .reverse()
+    .find((s) => s.tokens.access_token === token || s.tokens.id_token === token);
+}
+
+/** The body as the SP's words: an HTML page becomes its text. */
+function readableBody(e: Entry): string | undefined {
+  const body = responseText(e);
+  if (!body) return undefined;
+  const cut = body.slice(0, MAX_BODY);
+  return isHtml(e, cut) ? htmlToText(cut) || undefined : cut;
+}
 
 /** The rejection of entry `i`, with the token it carried or the one inferred for it. */
 export function rejection(
@@ -17,9 +32,10 @@ export function rejection(
   method: string,
   posted: TokenIssuance | undefined,
   found: HarFindings,
+  extraBody?: string,
 ): HarRejection {
   const challenges = headers(e.response.headers, 'www-authenticate');
-  const body = responseText(e);
+  const body = [readableBody(e), extraBody].filter(Boolean).join('\n') || undefined;
   const r: HarRejection = {
     entry: i,
     at: startedAt(e),
@@ -28,23 +44,8 @@ export function rejection(
     status: e.response.status,
     tokenSource: 'none',
     ...(challenges.length > 0 ? { wwwAuthenticate: challenges.join(', ') } : {}),
-    ...(body ? { body: body.slice(0, MAX_BODY) } : {}),
+    ...(body ? { body } : {}),
   };
-  const auth = AUTH_SCHEME.exec(header(e.request.headers, 'authorization') ?? '');
-  if (auth) {
-    const token = auth[2] as string;
-    r.token = token;
-    r.tokenSource = 'authorization_header';
-    r.presentation = auth[1]!.toLowerCase() === 'dpop' ? 'dpop' : 'bearer';
-    const issuance = [...found.issuances]
-      .reverse()
-      .find((s) => s.tokens.access_token === token || s.tokens.id_token === token);
-    if (issuance) {
-      r.issuance = issuance;
-      r.presented = issuance.tokens.access_token === token ? 'access_token' : 'id_token';
-    }
-    return r;
-  }
   if (posted?.tokens.id_token || posted?.tokens.access_token) {
     // An RP's callback refusing the ID token the IdP posted to it.
     r.tokenSource = 'form_post';
@@ -54,15 +55,29 @@ export function rejection(
     r.issuance = posted;
     return r;
   }
+  const sent = sentTokens(e)[0];
+  if (sent) {
+    r.token = sent.token;
+    r.tokenSource = sent.in;
+    r.presentation = sent.presentation;
+    const issuance = issuanceOf(found, sent.token);
+    if (issuance) {
+      r.issuance = issuance;
+      r.presented = issuance.tokens.access_token === sent.token ? 'access_token' : 'id_token';
+    } else if (sent.use) r.presented = sent.use;
+    if (sent.in !== 'authorization_header')
+      r.note = `the token was sent in ${sent.in === 'json_body' ? 'the JSON body' : sent.in === 'form_body' ? 'the form body' : `the URL ${sent.in}`} as "${sent.field}"`;
+    return r;
+  }
   if (!found.sanitized) {
-    r.note = 'no Authorization header was sent with this request: the SP got no token from it';
+    r.note =
+      'no token was sent with this request (no Authorization header, and none in its body or URL): the SP got no token from it';
     return r;
   }
   const before = found.issuances.filter((s) => s.at <= r.at);
   const last = before[before.length - 1];
   if (!last) {
-    r.note =
-      'the HAR is sanitized (no Authorization or cookie headers) and shows no token issued before this request: the token sent is unknown';
+    r.note = `the HAR is sanitized (${found.missing ?? 'Authorization and cookie headers removed'}) and shows no token issued before this request: the token sent is unknown`;
     return r;
   }
   // An API takes the access token; only a sign-in without one leaves the ID token to send.

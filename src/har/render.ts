@@ -7,6 +7,7 @@
 import { renderText } from '../cli/diagnose-render.js';
 import { redactSecrets } from '../token/redact.js';
 import type { HarReport, HarSection } from './diagnose.js';
+import type { TokenSource } from './extract.js';
 
 /** `diagnose --har --json`. */
 export function renderHarJson(report: HarReport): string {
@@ -22,17 +23,26 @@ export function renderHarJson(report: HarReport): string {
   }));
   const out = {
     diagnoses: report.diagnoses,
-    har: { entries: report.entries, sanitized: report.sanitized, rejections },
+    har: {
+      entries: report.entries,
+      sanitized: report.sanitized,
+      ...(report.missing ? { missing: report.missing } : {}),
+      rejections,
+    },
   };
   return `${redactSecrets(JSON.stringify(out, null, 2))}\n`;
 }
 
-const SOURCE_WORDS = {
+const SOURCE_WORDS: Record<TokenSource, string> = {
   authorization_header: 'sent in the Authorization header',
   form_post: 'posted to the callback (form_post)',
+  form_body: 'sent in the form body',
+  json_body: 'sent in the JSON request body',
+  query: 'sent in the URL query',
+  fragment: 'sent in the URL fragment',
   inferred: 'inferred (the HAR is sanitized)',
   none: 'none',
-} as const;
+};
 
 function sectionText(s: HarSection, n: number, signatureChecked: boolean, columns?: number) {
   const lines: string[] = [];
@@ -75,18 +85,18 @@ export function renderHarText(
   const rejections = report.sections.filter((s) => s.kind === 'sp_rejection').length;
   const errors = report.sections.length - rejections;
   const head = [
-    `HAR ${file}: ${report.entries} entr${report.entries === 1 ? 'y' : 'ies'}, ${rejections} SP rejection${rejections === 1 ? '' : 's'} (401/403), ${errors} authorize error${errors === 1 ? '' : 's'}.`,
+    `HAR ${file}: ${report.entries} entr${report.entries === 1 ? 'y' : 'ies'}, ${rejections} SP rejection${rejections === 1 ? '' : 's'}, ${errors} authorize error${errors === 1 ? '' : 's'}.`,
   ];
   if (report.sanitized) {
     head.push(
-      'The HAR is sanitized (no Authorization or cookie headers): each rejection is tied to the tokens issued just before it.',
+      `The HAR is sanitized: ${report.missing ?? 'Authorization and cookie headers were removed'}. A rejection whose request shows no token is tied to the tokens issued just before it.`,
     );
   }
   if (!info.signatureChecked) head.push('Signatures not checked (no keys given: --jwks FILE).');
   if (report.sections.length === 0) {
     head.push(
       '',
-      'Nothing was rejected: no SP answered 401 or 403, and /authorize reported no error.',
+      'Nothing was rejected: no SP answered 401 or 403 (nor 400/5xx to a sign-in callback), and /authorize reported no error.',
     );
     return `${redactSecrets(head.join('\n'))}\n`;
   }

@@ -16,7 +16,7 @@ import {
   spGaveReason,
   withDifferential,
 } from './differential-step.js';
-import { clientCredentialsFlow, refreshAfterFlow } from './token-grants.js';
+import { clientCredentialsFlow, refreshAfterFlow, withSupersededToken } from './token-grants.js';
 import { compareResult, type CaseResult, type ObservedResult } from './result.js';
 import { replayToken, type ReplayVia } from './replay.js';
 import { browserSpAccepted, browserSpResponse, type BrowserSpOutcome } from './sp-browser.js';
@@ -275,7 +275,9 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
           },
           userinfo: evidence.userinfo,
           ...(flow ? { systemLog: evidence.tokenIssuance ?? evidence.systemLog } : {}),
-          now: Math.floor(clock() / 1000),
+          // The SP's clock, moved as the case says: the diagnosis judges `exp` as the SP did.
+          now:
+            Math.floor(clock() / 1000) + (definition.token?.afterIssue?.advanceClockSeconds ?? 0),
         });
     // Differential diagnosis (differential.ts): a real SP (it outlives the replay) that trusts
     // the emulator and rejected without a reason is asked which single change it would accept.
@@ -302,6 +304,7 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
         diagnoses = withDifferential(diagnoses, result);
       }
     }
+    if (flow?.supersededBy) diagnoses = withSupersededToken(diagnoses, token, flow.supersededBy);
     observed = { outcome: accepted ? 'accepted' : 'rejected', status, diagnosis: diagnoses };
   }
   evidence.diagnoses = observed.diagnosis;

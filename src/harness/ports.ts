@@ -34,6 +34,11 @@ export interface BrowserFlowOutcome {
   dpopKey?: CryptoKeyPair;
   nonce?: string;
   timings?: Array<{ step: string; ms: number }>;
+  /**
+   * `client.refresh: stale`: the access token a refresh issued after the one in `tokens`, which
+   * the app kept using. Evidence only; never sent.
+   */
+  supersededBy?: string;
 }
 
 /** What the browser flow port is asked to do. */

@@ -4,6 +4,8 @@
  * (`authorize_error`: the flow failed before the SP saw a token), with Okta's `/token` words.
  */
 import type { CaseDefinition } from '../case/types.js';
+import { isCheckFailure, parseCompactJwt } from '../checks/decode.js';
+import type { Diagnosis } from '../diagnosis/types.js';
 import type { BrowserFlowOutcome, IdentityProvider, IssuedTokens } from './ports.js';
 
 /** A grant's answer: tokens, or Okta's `/token` error. */
@@ -117,5 +119,51 @@ export async function refreshAfterFlow(
   }
   if (grant.authorizeError)
     return { ...flow, tokens: {}, authorizeError: grant.authorizeError, timings };
+  if (definition.client.refresh === 'stale') {
+    // The app refreshed but kept sending its first access token.
+    const newer = grant.tokens?.access_token;
+    return { ...flow, timings, ...(newer ? { supersededBy: newer } : {}) };
+  }
   return { ...flow, tokens: { ...flow.tokens, ...grant.tokens }, timings };
+}
+
+function timeClaim(jwt: string, claim: 'iat' | 'exp'): number | undefined {
+  const payload = parseCompactJwt(jwt);
+  if (isCheckFailure(payload)) return undefined;
+  const value = payload.payload[claim];
+  return typeof value === 'number' ? value : undefined;
+}
+
+const isoTime = (seconds: number | undefined): string | undefined =>
+  seconds === undefined ? undefined : `${new Date(seconds * 1000).toISOString()} (${seconds})`;
+
+/**
+ * An expired token that a refresh had already replaced (`client.refresh: stale`): the cause is
+ * the app, which refreshed and kept sending the old token. The `token_expired` finding gains the
+ * newer token's times as evidence and a fix that names the app's mistake.
+ */
+export function withSupersededToken(
+  diagnoses: Diagnosis[],
+  sent: string,
+  newer: string,
+): Diagnosis[] {
+  return diagnoses.map((d) => {
+    if (d.code !== 'token_expired') return d;
+    const sentAt = isoTime(timeClaim(sent, 'iat'));
+    const newerAt = isoTime(timeClaim(newer, 'iat'));
+    const summary = d.summary.replace(/[.\s]*$/, '.');
+    return {
+      ...d,
+      summary: `${summary} The app had refreshed, and sent its first access token, not the refreshed one.`,
+      evidence: {
+        ...d.evidence,
+        refreshed_access_token: {
+          ...(sentAt ? { token: `sent: issued ${sentAt}` } : {}),
+          ...(newerAt ? { expected: `refreshed: issued ${newerAt}` } : {}),
+          note: 'a refresh issued a newer access token, which the app did not use',
+        },
+      },
+      fix: `Send the access token from the latest /token response: after a refresh, replace the stored access token (and, with rotation on, the refresh token) before the next API call. ${d.fix}`,
+    };
+  });
 }

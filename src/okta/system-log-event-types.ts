@@ -13,6 +13,8 @@ export type AuthorizationServerRef = 'org' | (string & {});
 export const SESSION_START_EVENT = 'user.session.start';
 /** Single sign-on to an app ("User single sign on to app"). */
 export const SSO_EVENT = 'user.authentication.sso';
+/** A second factor checked after the password ("Authentication of user via MFA"). */
+export const MFA_EVENT = 'user.authentication.auth_via_mfa';
 
 /** The OAuth 2.0 event kinds, the part after `app.oauth2.` / `app.oauth2.as.`. */
 export const OAUTH2_EVENT_KINDS = [
@@ -56,6 +58,7 @@ export function parseOAuth2EventType(
 export function displayMessageFor(eventType: string): string | undefined {
   if (eventType === SESSION_START_EVENT) return 'User login to Okta';
   if (eventType === SSO_EVENT) return 'User single sign on to app';
+  if (eventType === MFA_EVENT) return 'Authentication of user via MFA';
   const parsed = parseOAuth2EventType(eventType);
   if (!parsed) return undefined;
   const p = parsed.serverKind === 'org' ? 'OIDC' : 'OAuth2';

@@ -26,10 +26,7 @@ import { ProgressLine } from './progress.js';
 import { caseLine, colorsFor, failureDetails, skippedLines, summaryLine } from './terminal.js';
 import { terminalWidth, truncate, wrapText } from './text.js';
 
-/** Annotation type a catalogue test carries: JSON `{ name, file, expected }`. */
-export const CASE_ANNOTATION = 'oidc-harness-case';
-/** Attachment name of a test's CaseResult (JSON). */
-export const RESULT_ATTACHMENT = 'oidc-harness-result';
+import { CASE_ANNOTATION, RESULT_ATTACHMENT } from '../run/contract.js';
 
 export interface RunReporterOptions {
   /** `table` (default) or `json`. */

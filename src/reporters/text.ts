@@ -31,40 +31,50 @@ export function terminalWidth(stream: WidthStream, env: NodeJS.ProcessEnv = proc
   return Math.max(MIN_COLUMNS, columns);
 }
 
-/** Display width of a string (escape codes count zero, wide characters two). */
+/** Strings longer than this are measured in pieces (see {@link displayWidth}). */
+const MEASURE_CHUNK = 1024;
+
+/**
+ * Display width of a string (escape codes count zero, wide characters two). A long string is
+ * measured a piece at a time: string-width segments non-ASCII text with Intl.Segmenter, and V8
+ * copies the whole input into every segment, so one 200 kB claim value would take minutes and
+ * gigabytes. (A grapheme cut at a piece's edge may count one column off: the width of such a
+ * string only ever decides that it does not fit.)
+ */
 export function displayWidth(text: string): number {
-  return stringWidth(text);
+  if (text.length <= MEASURE_CHUNK) return stringWidth(text);
+  let width = 0;
+  for (let i = 0; i < text.length; i += MEASURE_CHUNK)
+    width += stringWidth(text.slice(i, i + MEASURE_CHUNK));
+  return width;
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-function graphemes(text: string): string[] {
-  return [...segmenter.segment(text)].map((s) => s.segment);
+/**
+ * The graphemes of the start of `text`, enough to fill `width` columns. Only a bounded prefix is
+ * segmented: V8 gives every segment a copy of the whole input, so segmenting a 200 kB claim value
+ * whole would take gigabytes.
+ */
+function leadingGraphemes(text: string, width: number): string[] {
+  const head = text.slice(0, width * 8 + 64);
+  return [...segmenter.segment(head)].map((s) => s.segment);
 }
 
-/** A word's pieces, each ending where a reader accepts a break: after `_ . / - , : ; = & ? #`. */
+/**
+ * A word's pieces, each ending where a reader accepts a break: after `_ . / , ; = & ? #`, and
+ * after `-` or `:` unless a digit or `/` follows — so `2026-12-05T15:55:25Z`, a port and
+ * `https://` stay whole.
+ */
 function atoms(word: string): string[] {
-  return word.match(/[^_./\-,:;=&?#]*[_./\-,:;=&?#]+|[^_./\-,:;=&?#]+$/g) ?? [word];
-}
-
-/** Last resort for a piece without any boundary that is wider than a whole line. */
-function hardSplit(piece: string, width: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const g of graphemes(piece)) {
-    if (line && displayWidth(line + g) > width) {
-      out.push(line);
-      line = '';
-    }
-    line += g;
-  }
-  if (line) out.push(line);
-  return out;
+  return word.split(/(?<=[_./,;=&?#])|(?<=[-:])(?![\d/])/).filter((a) => a !== '');
 }
 
 /**
  * Wraps plain text (no escape codes) to `width` columns. Each paragraph (`\n`) starts a new line;
- * `first` prefixes the first line and `indent` every other, and both count in the width.
+ * `first` prefixes the first line and `indent` every other, and both count in the width. A piece
+ * of a word with no boundary that is wider than a whole line (a key id, a nonce) is cut with `…`
+ * rather than split where no reader expects: the full value is in `--json` and the report.
  */
 export function wrapText(text: string, width: number, indent = '', first = indent): string[] {
   const out: string[] = [];
@@ -77,22 +87,16 @@ export function wrapText(text: string, width: number, indent = '', first = inden
       prefix = indent;
       line = '';
     };
-    const place = (piece: string, joiner: string) => {
+    /** Places a piece that fits a line; false when it is wider than a whole line. */
+    const place = (piece: string, joiner: string): boolean => {
       if (line && displayWidth(line + joiner + piece) <= avail()) {
         line += joiner + piece;
-        return;
+        return true;
       }
+      if (displayWidth(piece) > avail()) return false;
       if (line) flush();
-      if (displayWidth(piece) <= avail()) {
-        line = piece;
-        return;
-      }
-      const parts = hardSplit(piece, avail());
-      for (const part of parts.slice(0, -1)) {
-        line = part;
-        flush();
-      }
-      line = parts[parts.length - 1] ?? '';
+      line = piece;
+      return true;
     };
     for (const word of paragraph.split(' ').filter((w) => w.length > 0)) {
       if (displayWidth(word) <= avail()) {
@@ -100,7 +104,14 @@ export function wrapText(text: string, width: number, indent = '', first = inden
         continue;
       }
       // A word longer than a line: break it at its boundaries, filling the current line first.
-      atoms(word).forEach((a, i) => place(a, i === 0 ? ' ' : ''));
+      const pieces = atoms(word);
+      for (const [i, piece] of pieces.entries()) {
+        if (place(piece, i === 0 ? ' ' : '')) continue;
+        // No boundary within a line's width: the rest of the word, cut, on a line of its own.
+        if (line) flush();
+        line = truncate(pieces.slice(i).join(''), avail());
+        break;
+      }
     }
     flush();
   }
@@ -114,11 +125,42 @@ export function wrapText(text: string, width: number, indent = '', first = inden
 export function truncate(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
   let out = '';
-  for (const g of graphemes(text)) {
+  for (const g of leadingGraphemes(text, width)) {
     if (displayWidth(`${out}${g}…`) > width) break;
     out += g;
   }
   const space = out.lastIndexOf(' ');
   if (space > 0 && displayWidth(out.slice(0, space)) >= (width * 2) / 3) out = out.slice(0, space);
   return `${out.replace(/[\s,·]+$/, '')}…`;
+}
+
+/**
+ * Fits lines of plain text to `width`: a line wider than that wraps ({@link wrapText}), its
+ * continuation indented two columns past the line's own indent, so a block of prose keeps its
+ * shape. Lines that fit are left as they are.
+ */
+export function fitLines(text: string, width: number): string {
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      if (displayWidth(line) <= width) return [line];
+      const indent = /^ */.exec(line)![0];
+      return wrapText(line.slice(indent.length), width, `${indent}  `, indent);
+    })
+    .join('\n');
+}
+
+/** Claims whose numbers are NumericDate seconds (RFC 7519 §2). */
+const NUMERIC_DATE_CLAIMS = new Set(['exp', 'iat', 'nbf', 'auth_time', 'updated_at']);
+
+/**
+ * `1796486125` → `1796486125 (2026-12-05T15:55:25Z)` in a value of a date claim (`exp`, `iat`,
+ * `nbf`…): epoch seconds a reader can't read, beside the time they are. Other values unchanged.
+ */
+export function withDates(claim: string, value: string): string {
+  if (!NUMERIC_DATE_CLAIMS.has(claim)) return value;
+  return value.replace(/\b\d{9,11}\b/g, (s) => {
+    const date = new Date(Number(s) * 1000);
+    return Number.isNaN(date.getTime()) ? s : `${s} (${date.toISOString().replace('.000Z', 'Z')})`;
+  });
 }

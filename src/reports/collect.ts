@@ -5,8 +5,7 @@
  */
 import type { CaseEvidence } from '../harness/execute.js';
 
-/** Attachment with the whole CaseEvidence as JSON (preferred: nothing is lost). */
-export const EVIDENCE_ATTACHMENT = 'oidc-harness-evidence';
+import { EVIDENCE_ATTACHMENT } from '../run/contract.js';
 
 /**
  * The per-part attachments `attachRun` (fixtures/harness.ts) writes today. They lack the SP

@@ -8,7 +8,7 @@ import { differentialHeadline, differentialRows } from '../harness/differential-
 import type { CaseEvidence } from '../harness/execute.js';
 import type { DisplayedToken } from '../token/redact.js';
 import { claimRows, type ClaimRow } from './claims.js';
-import { esc, show } from './html-escape.js';
+import { esc, prose, show } from './html-escape.js';
 import { statusOf, type ReportCase } from './model.js';
 
 /** The SP body excerpt's length: enough for an error page's message, short enough to scan. */
@@ -141,21 +141,25 @@ function differentialSection(result: CaseEvidence['differential']): string {
   );
 }
 
+/** An evidence value; none is a dash, not a blank cell that reads as a rendering fault. */
+const cell = (v: unknown) =>
+  v === undefined ? '<span class="absent">—</span>' : `<code>${show(v)}</code>`;
+
 /** One diagnosis: code, summary, the evidence side by side, and the fix. */
 export function diagnosisBlock(d: Diagnosis): string {
   const rows = Object.entries(d.evidence)
     .map(
       ([k, r]) =>
-        `<tr><th scope="row"><code>${esc(k)}</code></th><td><code>${show(r.token)}</code></td>` +
-        `<td><code>${show(r.expected)}</code></td><td>${esc(r.note ?? '')}</td></tr>`,
+        `<tr><th scope="row"><code>${esc(k)}</code></th><td>${cell(r.token)}</td>` +
+        `<td>${cell(r.expected)}</td><td>${prose(r.note ?? '')}</td></tr>`,
     )
     .join('');
   const table = rows
     ? `<table class="evidence">${th('Field', 'Observed', 'Expected', 'Note')}<tbody>${rows}</tbody></table>`
     : '';
   return (
-    `<article class="diagnosis" data-code="${esc(d.code)}"><h5><code>${esc(d.code)}</code> ${esc(d.summary)}</h5>` +
-    `${table}<p class="fix"><strong>Fix:</strong> ${esc(d.fix)}</p></article>`
+    `<article class="diagnosis" data-code="${esc(d.code)}"><h5><code>${esc(d.code)}</code> ${prose(d.summary)}</h5>` +
+    `${table}<p class="fix"><strong>Fix:</strong> ${prose(d.fix)}</p></article>`
   );
 }
 
@@ -170,6 +174,9 @@ export function caseDetails(c: ReportCase, index: number): string {
       `<h4>Why it failed</h4><ul class="mismatches">${c.mismatches.map((m) => `<li>${esc(m)}</li>`).join('')}</ul>`,
     );
   }
+  // The cause and its fix lead: what a reader of the ticket needs first; the evidence follows.
+  const diagnoses = ev?.diagnoses ?? c.observed?.diagnosis ?? [];
+  if (diagnoses.length) parts.push(`<h4>Diagnosis</h4>${diagnoses.map(diagnosisBlock).join('')}`);
   if (ev) {
     parts.push(timeline(ev.timings));
     const tokens = (['id_token', 'access_token'] as const)
@@ -182,11 +189,10 @@ export function caseDetails(c: ReportCase, index: number): string {
     parts.push(systemLog(ev.systemLog));
     parts.push(differentialSection(ev.differential));
   }
-  const diagnoses = ev?.diagnoses ?? c.observed?.diagnosis ?? [];
-  if (diagnoses.length) parts.push(`<h4>Diagnosis</h4>${diagnoses.map(diagnosisBlock).join('')}`);
   if (!ev && parts.length === 0) parts.push('<p class="note">No evidence was recorded.</p>');
   return (
-    `<details id="case-${index}" class="case ${status}" data-status="${status}">` +
+    // Failed cases open: they are what the report is read for.
+    `<details id="case-${index}" class="case ${status}" data-status="${status}"${status === 'failed' ? ' open' : ''}>` +
     `<summary><span class="badge ${status}">${esc(status)}</span> ${esc(c.name)} ` +
     `<span class="file">${esc(c.file)}</span></summary><div class="body">${parts.join('')}</div></details>`
   );

@@ -31,9 +31,21 @@ export function display(value: unknown, claim?: string): string {
   }
 }
 
-/** Escaped {@link display}. */
+/** An ISO 8601 time as `display` and the diagnoses write it. */
+const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g;
+
+/**
+ * Escaped text in which each ISO time stays on one line: a browser otherwise breaks
+ * `2026-12-05T16:48:56.000Z` after a hyphen, leaving half a date at the end of a line. For element
+ * content only (the span is markup).
+ */
+export function prose(value: unknown): string {
+  return esc(value).replace(ISO_TIME, (t) => `<span class="nowrap">${t}</span>`);
+}
+
+/** {@link display}, escaped, its times kept whole ({@link prose}): for element content. */
 export function show(value: unknown, claim?: string): string {
-  return esc(display(value, claim));
+  return prose(display(value, claim));
 }
 
 /** `1234` → `1.23 s`, `87` → `87 ms`. */

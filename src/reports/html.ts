@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { ExpectedResult, ObservedResult } from '../harness/result.js';
 import { caseDetails } from './html-case.js';
-import { duration, esc } from './html-escape.js';
+import { duration, esc, prose } from './html-escape.js';
 import { statusOf, type ReportCase, type ReportDocument } from './model.js';
 
 const STYLE = `
@@ -48,6 +48,21 @@ pre.body { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--bg-
 .diagnosis { border-left: 4px solid var(--fail); padding-left: .75rem; margin: .75rem 0; }
 .fix { background: #eef6ee; padding: .4rem .6rem; }
 meter { width: 12rem; }
+.table-scroll { overflow-x: auto; }
+table.cases { font-size: .9rem; }
+table.cases tr.failed > td { background: #fff5f5; }
+table.cases .fix-cell { background: #eef6ee; padding: .2rem .4rem; margin: .3rem 0 0; }
+table.cases code.code { overflow-wrap: normal; word-break: normal; }
+/* Chromium breaks at <wbr> even in nowrap text: wide, the break points are removed instead. */
+table.cases code.code wbr { display: none; }
+table.cases td:nth-child(6) { overflow-wrap: anywhere; }
+.nowrap { white-space: nowrap; }
+.diagnosis h5 { font-size: 1rem; margin: .5rem 0; }
+/* Narrow: the expected and observed columns give way to the cause, and a code may break after
+   an underscore (never inside a word). */
+@media (max-width: 56rem) { table.cases td:nth-child(3), table.cases th:nth-child(3),
+  table.cases td:nth-child(4), table.cases th:nth-child(4) { display: none; }
+  table.cases code.code wbr { display: inline; } }
 button { font: inherit; margin-right: .5rem; }
 @media print {
   body { padding: 0; max-width: none; font-size: 11pt; }
@@ -94,13 +109,23 @@ function observedText(o: ObservedResult | undefined): string {
   return parts.join(' · ');
 }
 
+/** The most likely cause (the first diagnosis) and its fix, for the summary table. */
+function causeCells(c: ReportCase): string {
+  const first = c.observed?.diagnosis[0];
+  if (!first) return `<td>${c.skipped !== undefined ? esc(c.skipped) : '—'}</td>`;
+  return `<td>${prose(first.summary)}<p class="fix-cell"><strong>Fix:</strong> ${prose(first.fix)}</p></td>`;
+}
+
 function caseRow(c: ReportCase, i: number): string {
   const status = statusOf(c);
-  const codes = (c.observed?.diagnosis ?? []).map((d) => `<code>${esc(d.code)}</code>`).join(' ');
+  // A code breaks only after an underscore, never inside a word.
+  const codes = (c.observed?.diagnosis ?? [])
+    .map((d) => `<code class="code">${esc(d.code).replace(/_/g, '_<wbr>')}</code>`)
+    .join(' ');
   return (
     `<tr class="${status}" data-status="${status}"><td><span class="badge ${status}">${esc(status)}</span></td>` +
     `<td><a href="#case-${i}">${esc(c.name)}</a></td><td>${esc(expectedText(c.expected))}</td>` +
-    `<td>${esc(observedText(c.observed))}</td><td>${codes || '—'}</td>` +
+    `<td>${esc(observedText(c.observed))}</td><td>${codes || '—'}</td>${causeCells(c)}` +
     `<td class="num">${esc(duration(c.durationMs))}</td></tr>`
   );
 }
@@ -135,11 +160,11 @@ export function renderHtml(doc: ReportDocument): string {
 <dl class="summary">${stat('passed', 'Passed', doc.passed)}${stat('failed', 'Failed', doc.failed)}${stat('skipped', 'Skipped', doc.skipped)}${stat('total', 'Cases', doc.cases.length)}</dl>
 </header>
 <main>
-<table class="cases"><caption>Cases</caption>
-<thead><tr><th scope="col">Status</th><th scope="col">Case</th><th scope="col">Expected</th><th scope="col">Observed</th><th scope="col">Diagnosis</th><th scope="col">Time</th></tr></thead>
+<div class="table-scroll"><table class="cases"><caption>Cases</caption>
+<thead><tr><th scope="col">Status</th><th scope="col">Case</th><th scope="col">Expected</th><th scope="col">Observed</th><th scope="col">Diagnosis</th><th scope="col">Cause and fix</th><th scope="col">Time</th></tr></thead>
 <tbody>
 ${doc.cases.map(caseRow).join('\n')}
-</tbody></table>
+</tbody></table></div>
 <h2>Case details</h2>
 <p class="controls"><button type="button" id="expand-all">Expand all</button><button type="button" id="collapse-all">Collapse all</button></p>
 ${doc.cases.map(caseDetails).join('\n')}

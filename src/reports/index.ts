@@ -14,12 +14,12 @@ export {
 } from './write.js';
 export { reportDocument, statusOf, type CaseStatus } from './model.js';
 export { renderHtml } from './html.js';
+export { EVIDENCE_ATTACHMENT } from '../run/contract.js';
 export { renderJunit } from './junit.js';
 export { scrubText, scrubDeep } from './scrub.js';
 export {
   evidenceFromAttachments,
   secretsFromEnvironment,
-  EVIDENCE_ATTACHMENT,
   EVIDENCE_PART_ATTACHMENTS,
   SECRET_ENV,
   type AttachmentLike,

@@ -36,6 +36,12 @@ export function xmlAttr(value: unknown): string {
     .replace(/\r/g, '&#13;');
 }
 
+/** `cases/real-sp/passport-expired.yaml` → `passport-expired`, with any other dot made `_`. */
+export function caseId(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.(ya?ml|json)$/i, '').replace(/\./g, '_') || 'case';
+}
+
 const seconds = (ms: number) => (Math.max(0, ms) / 1000).toFixed(3);
 
 function properties(c: ReportCase): string[] {
@@ -66,7 +72,9 @@ function systemOut(c: ReportCase): string[] {
 
 function testcase(c: ReportCase): string[] {
   const status = statusOf(c);
-  const open = `    <testcase name="${xmlAttr(c.name)}" classname="${xmlAttr(c.file)}" time="${seconds(c.durationMs)}">`;
+  // Jenkins splits a classname at its last dot into package and class: the case id (the file's
+  // name without folder or extension) has none, and the file itself is an attribute.
+  const open = `    <testcase name="${xmlAttr(c.name)}" classname="${xmlAttr(caseId(c.file))}" file="${xmlAttr(c.file)}" time="${seconds(c.durationMs)}">`;
   const body = [...properties(c)];
   if (status === 'skipped') {
     body.push(`      <skipped message="${xmlAttr(c.skipped ?? 'skipped')}"/>`);

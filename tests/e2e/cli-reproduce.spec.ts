@@ -17,7 +17,8 @@ const JWT_WITH_SIGNATURE = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]{10,}/;
 
 test('a rejected ID token: each step timed, the missing claim marked, the SP answer, System Log, diagnosis and fix', async () => {
   test.slow();
-  const r = await runBin(['reproduce', 'cases/missing-claim-email.yaml']);
+  // Wide enough that no cell wraps (the 80-column layout: tests/e2e/terminal-width.spec.ts).
+  const r = await runBin(['reproduce', 'cases/missing-claim-email.yaml'], { COLUMNS: '160' });
   expect(r.stderr).toContain('Reproducing SP requires email');
   expect(r.code, r.stdout + r.stderr).toBe(0);
   const out = r.stdout;

@@ -61,6 +61,19 @@ async function signIn(
   );
 }
 
+/** The System Log's `user.authentication.auth_via_mfa` events since `since`. */
+function mfaEvents(since: number) {
+  return idp.systemLog
+    .events()
+    .filter((e) => e.eventType === 'user.authentication.auth_via_mfa')
+    .filter((e) => Date.parse(e.published) >= since)
+    .map((e) => ({
+      result: e.outcome?.result,
+      message: e.displayMessage,
+      credential: e.authenticationContext?.credentialType,
+    }));
+}
+
 function claims(jwt: string | undefined): Record<string, unknown> {
   return JSON.parse(Buffer.from(String(jwt).split('.')[1]!, 'base64url').toString('utf8'));
 }
@@ -69,18 +82,24 @@ for (const widget of ['identity-engine', 'classic'] as const) {
   test(`${widget}: the driver enters the TOTP code and the flow ends with tokens`, async ({
     page,
   }) => {
+    const since = Date.now();
     const result = await signIn(page, { totpSecret: SECRET }, SECRET, widget);
     expect(result.tokens?.id_token).toBeTruthy();
     expect(claims(result.tokens?.id_token).amr).toEqual(['pwd', 'otp', 'mfa']);
+    expect(mfaEvents(since)).toEqual([
+      { result: 'SUCCESS', message: 'Authentication of user via MFA', credential: 'OTP' },
+    ]);
   });
 }
 
 test('a wrong code: Okta’s error on the form, reported as the failure', async ({ page }) => {
   const wrong = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+  const since = Date.now();
   const error = await signIn(page, { totpSecret: SECRET }, wrong).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(SignInError);
   expect((error as SignInError).code).toBe('mfa_code_rejected');
   expect((error as SignInError).message).toContain('Invalid code. Try again.');
+  expect(mfaEvents(since).map((e) => e.result)).toContain('FAILURE');
 });
 
 test('push only: fails at once naming Okta Verify push and how to enrol TOTP', async ({ page }) => {

@@ -1,6 +1,6 @@
 /**
  * The HTML report in a real browser, opened from file:// as a support engineer would open an
- * attachment: the summary, a failing case expanded with its mismatching claim highlighted, and a
+ * attachment: the summary, a failing case open from the start with its mismatching claim highlighted, and a
  * `<script>` claim that stays text.
  */
 import { test, expect } from '@playwright/test';
@@ -44,14 +44,26 @@ test('the report opens from file://, shows the summary, and highlights the misma
   await expect(page.locator('#count-total')).toHaveText('5');
   await expect(page.locator('table.cases tbody tr')).toHaveCount(5);
 
-  // The failing case: closed at first, opened by clicking its summary.
+  // The summary table names each failed case's cause and its fix.
+  const row = page.locator('table.cases tbody tr[data-status="failed"]').first();
+  await expect(row.locator('td').nth(5)).toContainText('Fix:');
+
+  // Failed cases are open from the start, passing and skipped ones closed.
+  await expect(page.locator('details.case[data-status="failed"]:not([open])')).toHaveCount(0);
+  await expect(page.locator('details.case[data-status="passed"][open]')).toHaveCount(0);
   const failing = page.locator('details.case[data-status="failed"]').filter({
     hasText: 'cases/missing-claim-email.yaml',
   });
   const emailRow = failing.locator('table.claims tr[data-claim="email"]').first();
+  await expect(emailRow).toBeVisible();
+  // The cause and its fix come before the evidence: a reader sees them without scrolling.
+  const top = (l: typeof emailRow) => l.evaluate((el) => el.getBoundingClientRect().top);
+  expect(await top(failing.locator('.diagnosis .fix').first())).toBeLessThan(
+    await top(failing.locator('table.claims').first()),
+  );
+  await failing.locator('summary').click();
   await expect(emailRow).toBeHidden();
   await failing.locator('summary').click();
-  await expect(emailRow).toBeVisible();
   await expect(emailRow).toHaveClass(/mismatch/);
   await expect(emailRow).toContainText('✗ mismatch');
   await expect(emailRow).toContainText('(absent)');
@@ -92,6 +104,7 @@ test('a link from the case table opens that case, and printing shows every case'
   page,
 }) => {
   await page.goto(url);
+  await page.getByRole('button', { name: 'Collapse all' }).click();
   await page.locator('table.cases a', { hasText: 'User not assigned' }).click();
   const opened = page.locator('details.case[open]');
   await expect(opened).toHaveCount(1);

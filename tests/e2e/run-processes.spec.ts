@@ -25,15 +25,15 @@ async function parents(): Promise<Map<number, number>> {
   return out;
 }
 
-/** Adds every descendant of `root` alive now to `seen`. */
-async function collectDescendants(root: number, seen: Set<number>): Promise<void> {
+/** Adds every descendant of `root` alive now to `seen`, with its program name. */
+async function collectDescendants(root: number, seen: Map<number, string>): Promise<void> {
   const map = await parents();
   let grew = true;
   while (grew) {
     grew = false;
     for (const [pid, ppid] of map) {
       if (!seen.has(pid) && (ppid === root || seen.has(ppid))) {
-        seen.add(pid);
+        seen.set(pid, (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')).trim());
         grew = true;
       }
     }
@@ -55,8 +55,8 @@ test('no browser or worker process outlives run', async () => {
     [
       BIN,
       'run',
-      join(ROOT, 'cases/token-expired.yaml'),
-      join(ROOT, 'cases/insufficient-scope.yaml'),
+      join(ROOT, 'cases/accepted-default-access-token-api.yaml'),
+      join(ROOT, 'cases/missing-claim-email.yaml'),
       '--workers',
       '2',
       '--json',
@@ -67,7 +67,7 @@ test('no browser or worker process outlives run', async () => {
   child.stdout.resume();
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const seen = new Set<number>();
+  const seen = new Map<number, string>();
   let done = false;
   void exited.then(() => (done = true));
   while (!done) {
@@ -76,11 +76,15 @@ test('no browser or worker process outlives run', async () => {
   }
   const code = await exited;
   const left = (
-    await Promise.all([...seen].map(async (pid) => [pid, await commandOf(pid)] as const))
+    await Promise.all([...seen.keys()].map(async (pid) => [pid, await commandOf(pid)] as const))
   )
     .filter(([, command]) => command !== undefined)
     .map(([pid, command]) => `${pid} ${command}`);
   expect(code, stderr).toBe(0);
   expect(seen.size, 'the run started a runner, workers and browsers').toBeGreaterThan(3);
+  expect(
+    [...seen.values()].filter((name) => name.startsWith('chrom')).length,
+    'both cases signed in through a browser',
+  ).toBeGreaterThan(1);
   expect(left, 'processes still alive right after run exited').toEqual([]);
 });

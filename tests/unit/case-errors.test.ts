@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CaseFileError, loadCaseFile, loadCases } from '../../src/case/index.js';
@@ -180,6 +180,16 @@ test.describe('case file errors name the file, line, field and what was expected
     ]);
   });
 
+  test("token.afterIssue.advanceClockSeconds needs the mock SP: a real SP's clock is not ours", async () => {
+    const err = await problemsOf('clock-on-real-sp.yaml');
+    expect(err.problems.map((p) => [p.path, p.message])).toEqual([
+      [
+        'token.afterIssue.advanceClockSeconds',
+        'needs the mock SP (sp.type: mock): a real SP’s clock is not ours to move',
+      ],
+    ]);
+  });
+
   test('symbols: an unknown symbol, an unknown server and an unclosed ${ are load-time errors', async () => {
     const err = await problemsOf('unknown-symbol.yaml');
     expect(err.problems.map((p) => [p.line, p.path, p.message])).toEqual([
@@ -210,6 +220,7 @@ test.describe('case file errors name the file, line, field and what was expected
     expect([...files].sort()).toEqual(
       [
         ...[
+          'clock-on-real-sp.yaml',
           'cross-field-more.yaml',
           'cross-field.yaml',
           'duplicate-key.yaml',
@@ -235,4 +246,28 @@ test.describe('case file errors name the file, line, field and what was expected
     expect(err).toBeInstanceOf(CaseFileError);
     expect((err as Error).message).toBe('cases/does-not-exist.yaml: no such file');
   });
+});
+
+test('a .json case file’s syntax error is named a JSON error, in JSON.parse’s words, once', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'oidc-harness-case-'));
+  await writeFile(join(dir, 'broken.json'), '{"name": "a JSON case",\n "idp": {\n');
+  const err = await problemsOf('broken.json', dir);
+  expect(err.problems).toHaveLength(1);
+  expect(err.problems[0]!.message).toMatch(/^JSON syntax error/);
+  expect(err.problems[0]!.message).not.toContain('YAML');
+  expect(err.problems[0]!.message).not.toContain('Flow map');
+});
+
+test('a bad expect.outcome is one error, not a second about the status that goes with it', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'oidc-harness-case-'));
+  const good = await readFile('cases/missing-claim-email.yaml', 'utf8');
+  await writeFile(
+    join(dir, 'typo.yaml'),
+    good
+      .replace('../schema/', `${process.cwd()}/schema/`)
+      .replace(/^ {2}outcome: rejected$/m, '  outcome: refused'),
+  );
+  const err = await problemsOf('typo.yaml', dir);
+  expect(err.problems.map((p) => p.path)).toEqual(['expect.outcome']);
+  expect(err.problems[0]!.message).toContain('must be one of accepted, rejected, authorize_error');
 });

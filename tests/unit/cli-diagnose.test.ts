@@ -173,3 +173,36 @@ test('bad --jwks exits 2 naming the file', async () => {
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/--jwks .*not-json\.json: not JSON/);
 });
+
+test('a bare token with no expectations says what could and could not be checked, never "would accept"', async () => {
+  const r = run(['--token', await access()]);
+  expect(r.code).toBe(0);
+  expect(r.stdout).not.toContain('would accept');
+  // The lines wrap to the terminal: compare the words, not the line breaks.
+  const words = r.stdout.replace(/\s+/g, ' ');
+  expect(words).toContain('Not checked: issuer, audience');
+  expect(words).toContain('signature (give --jwks FILE)');
+});
+
+test('alg none and an HMAC-signed Okta-looking token are algorithm_not_allowed without any expectation', async () => {
+  const payload = { iss: ISSUER, aud: 'api://default', sub: 'a', iat: now(), exp: now() + 600 };
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(payload)}.`;
+  const hs = await new SignJWT(payload)
+    .setProtectedHeader({ alg: 'HS256' })
+    .sign(new TextEncoder().encode('a-shared-secret-of-32-bytes-long!'));
+  for (const token of [none, hs]) {
+    const r = run(['--token', token, '--json']);
+    expect(r.code, r.stderr).toBe(1);
+    const out = JSON.parse(r.stdout) as { diagnoses: { code: string }[] };
+    expect(out.diagnoses[0]?.code).toBe('algorithm_not_allowed');
+    expect(r.stdout).not.toContain('would accept');
+  }
+  // An HS256 token from some other issuer is not called forged without the SP's list.
+  const other = await new SignJWT({ ...payload, iss: 'https://auth.example.org' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .sign(new TextEncoder().encode('a-shared-secret-of-32-bytes-long!'));
+  const r = run(['--token', other, '--json']);
+  const out = JSON.parse(r.stdout) as { diagnoses: { code: string }[] };
+  expect(out.diagnoses.map((d) => d.code)).not.toContain('algorithm_not_allowed');
+});

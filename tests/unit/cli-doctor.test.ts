@@ -96,11 +96,19 @@ test('the ORG server: its issuer is the org URL and its access token audience to
   );
   expect(result.receive?.id_token.claims.thin).not.toContain('given_name');
   expect(result.spSettings.join('\n')).toContain('do not read email');
+  // One voice: the ORG access token's audience is no ✓, and no SP setting accepts it.
+  const audience = result.checks.find((c) => c.id === 'audience')!;
+  expect(audience.status).not.toBe('pass');
+  expect(audience.fix).toContain('use a custom authorization server');
+  expect(result.spSettings.join('\n')).not.toContain('(an API given the access token)');
+  expect(result.spSettings.join('\n')).toContain('an API must not accept these access tokens');
 });
 
 test('an unregistered redirect URI is found from Okta’s 400 page, exit 1', async () => {
   const unregistered = 'http://127.0.0.1:9/not-registered';
-  const { code, stdout } = await doctor(['--redirect-uri', unregistered]);
+  const { code, stdout: report } = await doctor(['--redirect-uri', unregistered]);
+  // The report wraps to 80 columns when piped: read it as running text.
+  const stdout = report.replace(/\n +/g, ' ');
   expect(code).toBe(1);
   expect(stdout).toContain(`✗ redirect URI ${unregistered} registered`);
   expect(stdout).toContain("The 'redirect_uri' parameter must be a Login redirect URI");

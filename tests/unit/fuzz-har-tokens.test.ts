@@ -9,8 +9,8 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { har } from './fixtures/har/build.js';
-import { CLIENT_ID, ISSUER, accessToken, idToken } from './fixtures/har/tokens.js';
+import { har } from '../support/har.js';
+import { CLIENT_ID, ISSUER, accessToken, idToken } from '../support/har-tokens.js';
 import { STACK_FRAME, callCli, check, runs, type Called } from '../support/fuzz.js';
 import { runBin } from '../support/run-node.js';
 

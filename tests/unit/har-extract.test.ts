@@ -6,8 +6,8 @@
 import { test, expect } from '@playwright/test';
 import { badRequestPage } from '../../mock-idp/okta-errors.js';
 import { diagnoseHar, extractHar } from '../../src/har/index.js';
-import { har, T0, type Exchange, type Shape } from './fixtures/har/build.js';
-import { accessToken, CLIENT_ID, idToken, ISSUER } from './fixtures/har/tokens.js';
+import { har, T0, type Exchange, type Shape } from '../support/har.js';
+import { accessToken, CLIENT_ID, idToken, ISSUER } from '../support/har-tokens.js';
 
 const IDP = 'https://dev-123456.okta.com';
 const SP = 'https://sp.example.com';

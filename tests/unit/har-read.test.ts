@@ -16,7 +16,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import { HarError, extractHar, locateJsonError, parseHar, readHar } from '../../src/har/index.js';
-import { har } from './fixtures/har/build.js';
+import { har } from '../support/har.js';
 
 // A real collection before each memory reading, so garbage does not count as the reader's.
 setFlagsFromString('--expose-gc');

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
+import { EVIDENCE_ATTACHMENT } from '../../src/run/contract.js';
 import {
-  EVIDENCE_ATTACHMENT,
   EVIDENCE_PART_ATTACHMENTS,
   evidenceFromAttachments,
   secretsFromEnvironment,

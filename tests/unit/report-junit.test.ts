@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { SaxesParser } from 'saxes';
-import { renderJunit, xmlAttr, xmlText } from '../../src/reports/junit.js';
+import { caseId, renderJunit, xmlAttr, xmlText } from '../../src/reports/junit.js';
 import { reportDocument } from '../../src/reports/model.js';
 import { scrubDeep } from '../../src/reports/scrub.js';
 import { hostileRun, SECRETS } from './report-sample.js';
@@ -61,7 +61,9 @@ test('junit.xml parses back: one testcase per case, failures, skips and diagnosi
   expect(cases[1]!.attributes.name).toContain('<script>window.__pwned = 1</script>');
 
   const [failing] = cases.filter(
-    (c) => c.attributes.classname === 'cases/missing-claim-email.yaml',
+    (c) =>
+      c.attributes.classname === 'missing-claim-email' &&
+      c.attributes.file === 'cases/missing-claim-email.yaml',
   );
   const failure = find(failing!, 'failure')[0]!;
   expect(failure.attributes.message).toContain('outcome: expected accepted, observed rejected');
@@ -73,7 +75,9 @@ test('junit.xml parses back: one testcase per case, failures, skips and diagnosi
   expect(props.length).toBeGreaterThan(0);
   expect(find(failing!, 'system-out')[0]!.text).toContain('fix: ');
 
-  const skipped = cases.find((c) => c.attributes.classname === 'cases/okta/default.yaml')!;
+  const skipped = cases.find(
+    (c) => c.attributes.classname === 'default' && c.attributes.file === 'cases/okta/default.yaml',
+  )!;
   expect(find(skipped, 'skipped')[0]!.attributes.message).toContain('OKTA_DOMAIN is not set');
   expect(find(skipped, 'failure')).toHaveLength(0);
 
@@ -101,4 +105,9 @@ test('xml escaping keeps markup, quotes, newlines and forbidden characters out o
   expect(() =>
     parseXml(`<a b="${xmlAttr('<"&\u0001')}">${xmlText('<\u0002]]>')}</a>`),
   ).not.toThrow();
+});
+
+test('the classname is the case id without a dot (Jenkins splits at the last one)', () => {
+  expect(caseId('cases/missing-claim-email.yaml')).toBe('missing-claim-email');
+  expect(caseId('cases\\real-sp\\v1.2.passport.json')).toBe('v1_2_passport');
 });

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { CaseFileError, loadCaseFile } from '../../src/case/load.js';
 import { extractHar, parseHar } from '../../src/har/index.js';
 import { startEmulator, type Emulator } from '../../mock-idp/index.js';
-import { har } from './fixtures/har/build.js';
+import { har } from '../support/har.js';
 
 let dir = '';
 test.beforeAll(() => {
@@ -61,6 +61,13 @@ test('a HAR postData.mimeType that is not a string does not crash the extraction
     const parsed = parseHar(JSON.stringify(doc), 'odd.har');
     expect(() => extractHar(parsed.entries)).not.toThrow();
   }
+  // Found by the longer property-based search: a null param among postData.params.
+  const doc = har([
+    { url: 'https://sp.example.com/api/me', status: 401, at: 0, body: '{"error":"x"}' },
+  ]) as unknown as { log: { entries: Array<{ request: Record<string, unknown> }> } };
+  doc.log.entries[0]!.request.method = 'POST';
+  doc.log.entries[0]!.request.postData = { mimeType: 7, params: [null, { name: 42 }] };
+  expect(() => extractHar(parseHar(JSON.stringify(doc), 'odd.har').entries)).not.toThrow();
 });
 
 test('a 100 KB scope is refused up front, naming the field and the limit', async () => {

@@ -1,10 +1,7 @@
 import { test, expect } from '@playwright/test';
 import type { TestCase, TestResult } from '@playwright/test/reporter';
-import {
-  CASE_ANNOTATION,
-  RESULT_ATTACHMENT,
-  caseResultOf,
-} from '../../src/reporters/run-reporter.js';
+import { caseResultOf } from '../../src/reporters/run-reporter.js';
+import { CASE_ANNOTATION, RESULT_ATTACHMENT } from '../../src/run/contract.js';
 import stripAnsi from 'strip-ansi';
 import { caseLine, colorsFor, failureDetails, summaryLine } from '../../src/reporters/terminal.js';
 import { displayWidth } from '../../src/reporters/text.js';

@@ -8,6 +8,7 @@ import {
   CLIENT_ID,
   rsaKey,
   send,
+  sign,
   startTestIssuer,
   type TestIssuer,
 } from './sp-fixtures.js';
@@ -287,4 +288,31 @@ test.describe('mock SP over HTTP', () => {
     expect(Object.keys(info.profiles)).toEqual(['api', 'writer', 'rp', 'strict']);
     expect(info.profiles.rp?.callbackUrl).toBe(`${sp.url}/p/rp/callback`);
   });
+});
+
+test('an SP whose clock runs ahead (now) rejects a token that has expired by that clock', async () => {
+  const key = await rsaKey('k1');
+  const issuer = await startTestIssuer([key]);
+  const ahead = await startMockSp({
+    profiles: { api: { issuer: issuer.issuer, audience: AUDIENCE } },
+    now: () => Date.now() + 3_700_000,
+  });
+  const onTime = await startMockSp({
+    profiles: { api: { issuer: issuer.issuer, audience: AUDIENCE } },
+  });
+  try {
+    const iat = Math.floor(Date.now() / 1000);
+    const token = sign(
+      { alg: 'RS256', kid: 'k1' },
+      { iss: issuer.issuer, aud: AUDIENCE, sub: 'u1', iat, exp: iat + 3600 },
+      key.privateKey,
+    );
+    const late = await send(ahead.resourceUrl(), { headers: bearer(token) });
+    expect(late.status).toBe(401);
+    expect(late.json().diagnosis).toEqual(['token_expired']);
+    const now = await send(onTime.resourceUrl(), { headers: bearer(token) });
+    expect(now.status).toBe(200);
+  } finally {
+    await Promise.all([ahead.close(), onTime.close(), issuer.close()]);
+  }
 });

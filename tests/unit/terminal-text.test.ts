@@ -45,10 +45,26 @@ test('a word wider than the line breaks after `_`, `.` or `/`, never inside a na
   ]);
 });
 
+test('a piece with no boundary wider than the line is cut with …, never split mid-word', () => {
+  const kid = '65kx4eDKjgMPn7SCKNHu3tsDnYeMT_IUJlCzwFvJrNE';
+  const lines = wrapText(`kid ${kid} RS256`, 20);
+  expect(lines).toEqual(['kid', '65kx4eDKjgMPn7SCKNH…', 'RS256']);
+  expect(lines.every((l) => displayWidth(l) <= 20)).toBe(true);
+});
+
 test('truncating ends with … within the width, at a word when one is near', () => {
   const cut = truncate('SP keys users by email, the token carries only preferred_username', 30);
   expect(displayWidth(cut)).toBeLessThanOrEqual(30);
   expect(cut).toBe('SP keys users by email, the…');
   expect(truncate('short', 30)).toBe('short');
   expect(displayWidth(truncate('日本語のケース名がとても長い場合', 9))).toBeLessThanOrEqual(9);
+});
+
+test('a 200 kB value beside non-ASCII text is measured, wrapped and cut without blowing up', () => {
+  const huge = `1. audience_mismatch — aud is "${'x'.repeat(200_000)}"`;
+  expect(displayWidth(huge)).toBe(huge.length);
+  const lines = wrapText(huge, 80);
+  expect(lines.every((l) => displayWidth(l) <= 80)).toBe(true);
+  expect(lines[lines.length - 1]).toMatch(/x…$/);
+  expect(displayWidth(truncate(huge, 40))).toBeLessThanOrEqual(40);
 });
