@@ -304,3 +304,16 @@ test('a huge body is read in part, quickly', () => {
   );
   expect(Date.now() - t0).toBeLessThan(2000);
 });
+
+test('AWS API Gateway: an empty scope="" beside the description does not read as a scope problem', () => {
+  // The www-authenticate of a 401 {"message":"Unauthorized"} in AWS's HTTP API JWT authorizer
+  // troubleshooting guide (developerguide/http-api-troubleshooting-jwt).
+  const r = translateSpResponse({
+    status: 401,
+    wwwAuthenticate:
+      'Bearer scope="" error="invalid_token" error_description="the token does not have a valid audience"',
+    body: '{"message":"Unauthorized"}',
+  });
+  expect(r.translations[0]?.code).toBe('audience_mismatch');
+  expect(r.translations.map((t) => t.code)).not.toContain('insufficient_scope');
+});

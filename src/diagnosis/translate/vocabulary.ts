@@ -60,7 +60,7 @@ const SUBJECTS: readonly Subject[] = [
 
 /** Words that say the named thing failed. */
 const FAILURE =
-  /\b(?:invalid|mismatch(?:ed)?|(?:does|do|did)(?:n't| not) match|not match(?:ed|ing)?|unexpected|fail(?:ed|s|ure)?|not (?:valid|allowed|accepted|supported|configured|trusted|permitted|found|present|included)|unsupported|missing|required|rejected|unknown|no (?:matching|applicable|valid)|wrong|bad|incorrect|insufficient|unable|could not|cannot|denied|absent|refused)\b/i;
+  /\b(?:invalid|mismatch(?:ed)?|(?:does|do|did)(?:n't| not) (?:match|have (?:a |an |the )?(?:valid|matching|expected|required))|not match(?:ed|ing)?|unexpected|fail(?:ed|s|ure)?|not (?:valid|allowed|accepted|supported|configured|trusted|permitted|found|present|included)|unsupported|missing|required|rejected|unknown|no (?:matching|applicable|valid)|wrong|bad|incorrect|insufficient|unable|could not|cannot|denied|absent|refused)\b/i;
 
 /** `missing claim X` / `X claim is required` / `claim "X" is missing`: a named claim the SP needs. */
 const MISSING_CLAIM =

@@ -1013,6 +1013,14 @@ export const CORPUS: CorpusRow[] = [
     '{"message":"No mandatory \'kid\' in claims"}'.replace("'kid'", "'email'"),
   ),
   ...row(
+    'AWS API Gateway HTTP API JWT authorizer',
+    'docs 2020-05',
+    'developerguide/http-api-troubleshooting-jwt (www-authenticate of a 401 {"message":"Unauthorized"})',
+    'audience_mismatch',
+    // its error_description; the whole header is parsed by the WWW-Authenticate reader first
+    'the token does not have a valid audience',
+  ),
+  ...row(
     'Kong jwt plugin',
     '3.x',
     'kong/plugins/jwt/handler.lua',
