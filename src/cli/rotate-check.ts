@@ -189,9 +189,10 @@ export function register(program: Command, ctx: CommandContext): void {
       'after',
       `
 Examples:
-  # the SP trusts http://127.0.0.1:18777/oauth2/default
-  oidc-harness rotate-check --sp http://127.0.0.1:3000/api/me --idp-port 18777
-  oidc-harness rotate-check --sp http://127.0.0.1:3000/api/me --idp-port 18777 --server org --send id_token --json`,
+  $ oidc-harness rotate-check --sp http://127.0.0.1:3000/api/me \\
+      --idp-port 18777     # the SP trusts http://127.0.0.1:18777/oauth2/default
+  $ oidc-harness rotate-check --sp http://127.0.0.1:3000/api/me \\
+      --idp-port 18777 --server org --send id_token --json`,
     )
     .action(async (flags: RotateCheckFlags) => {
       await rotateCheckCommand(flags, ctx);

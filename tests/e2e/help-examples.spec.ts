@@ -21,9 +21,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../../mock-idp/index.js';
-import { BIN, ROOT } from '../support/run-node.js';
+import { BIN, ROOT, commandNames } from '../support/run-node.js';
 
-const COMMANDS = ['run', 'reproduce', 'diagnose', 'serve', 'doctor', 'setup'] as const;
+const COMMANDS = commandNames();
 
 /** The examples of a help text, `$ ` and trailing comments dropped, `\`-continued lines joined. */
 function examples(help: string): string[] {
@@ -52,7 +52,7 @@ function examples(help: string): string[] {
 function whySkipped(example: string): string | undefined {
   if (/OKTA_DOMAIN=|--domain /.test(example))
     return 'needs a real Okta tenant (the values in it are placeholders)';
-  if (/--sp \w+=http/.test(example))
+  if (/--sp (?:\w+=)?http/.test(example))
     return 'needs the SP the example names, started by the user on that URL';
   if (/--headed/.test(example) && !process.env.DISPLAY && process.platform === 'linux')
     return 'needs a display (--headed); none here (DISPLAY is not set)';

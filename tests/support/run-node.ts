@@ -2,7 +2,7 @@
  * Running the built bin (or any Node script) as a user's shell would, for the CLI tests: in the
  * project root, output collected, exit code and duration returned.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,4 +49,21 @@ export function runBin(
   options: { noColor?: boolean } = {},
 ): Promise<Ran> {
   return runNode([BIN, ...args], env, options);
+}
+
+/**
+ * The command names `oidc-harness --help` lists (without `help`), read from the built bin, so a
+ * test over "every command" covers a command as soon as it is registered.
+ */
+export function commandNames(): string[] {
+  const help = execFileSync(process.execPath, [BIN, '--help'], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  const at = help.split('\n').findIndex((l) => l.startsWith('Commands:'));
+  return help
+    .split('\n')
+    .slice(at + 1)
+    .map((l) => /^ {2}([a-z][\w-]*)\b/.exec(l)?.[1])
+    .filter((name): name is string => name !== undefined && name !== 'help');
 }

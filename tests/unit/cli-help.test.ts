@@ -7,9 +7,9 @@ import { test, expect } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
-import { ROOT, runBin } from '../support/run-node.js';
+import { ROOT, commandNames, runBin } from '../support/run-node.js';
 
-const COMMANDS = ['run', 'reproduce', 'diagnose', 'serve', 'doctor', 'setup'];
+const COMMANDS = commandNames();
 
 /** The examples of a help text, a `\`-continued example joined into one line. */
 function examples(help: string): string[] {
