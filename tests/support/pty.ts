@@ -48,11 +48,13 @@ export function runInPty(
       cwd: ROOT,
       env: { ...base, TERM: 'xterm-256color', ...env },
     });
-    let raw = '';
-    child.stdout.on('data', (d: Buffer) => (raw += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (raw += d.toString()));
+    // Bytes kept whole and decoded once: a chunk may end inside a multi-byte character (a box
+    // drawing line, a dash), which decoded on its own becomes three replacement characters.
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => chunks.push(d));
+    child.stderr.on('data', (d: Buffer) => chunks.push(d));
     if (input !== undefined) child.stdin.end(input);
-    child.on('close', (code) => resolve({ code, raw }));
+    child.on('close', (code) => resolve({ code, raw: Buffer.concat(chunks).toString('utf8') }));
   });
 }
 
