@@ -20,7 +20,6 @@ import stripAnsi from 'strip-ansi';
 import type { CaseEvidence } from '../harness/execute.js';
 import type { CaseResult, ExpectedResult, RunResult } from '../harness/result.js';
 import { evidenceFromAttachments, secretsFromEnvironment } from '../reports/collect.js';
-import { writeReports } from '../reports/write.js';
 import { writeRunOutcome, type RunOutcome } from './outcome.js';
 import { ProgressLine } from './progress.js';
 import { caseLine, colorsFor, failureDetails, skippedLines, summaryLine } from './terminal.js';
@@ -243,6 +242,8 @@ export default class RunReporter implements Reporter {
       evidence: this.evidence.get(test),
     }));
     try {
+      // Loaded only for --report: a run without one never loads the HTML and JUnit writers.
+      const { writeReports } = await import('../reports/write.js');
       const { files } = await writeReports(
         this.reportDir as string,
         {
