@@ -127,7 +127,7 @@ export function register(program: Command, ctx: CommandContext): void {
   program
     .command('doctor')
     .description(
-      'check an Okta tenant (or the emulator) for the usual set-up mistakes and print what tokens an SP will receive',
+      'Check an Okta tenant (or the emulator) for the usual set-up mistakes and print what tokens an SP will receive',
     )
     .option('--domain <domain>', 'the Okta org, e.g. dev-123456.okta.com (default: OKTA_DOMAIN)')
     .option('--client-id <id>', 'the app’s client id (default: OKTA_CLIENT_ID)')

@@ -176,7 +176,7 @@ export function register(program: Command, ctx: CommandContext): void {
   program
     .command('rotate-check')
     .description(
-      'measure how a real SP lives through a signing key rotation: its JWKS cache window, and whether it refetches on an unknown kid',
+      'Measure how a real SP lives through a signing key rotation: its JWKS cache window, and whether it refetches on an unknown kid',
     )
     .option('--sp <url>', 'the SP’s protected resource (it gets the token as Bearer)')
     .option('--idp-port <port>', 'the emulator’s port: the one in the issuer the SP trusts')

@@ -223,7 +223,7 @@ export function register(program: Command, ctx: CommandContext): void {
       '[CASE]',
       'a case file whose idp and sp sections set up the servers (default: the baseline)',
     )
-    .description('start the Okta emulator and the mock SP on loopback and print their URLs')
+    .description('Start the Okta emulator and the mock SP on loopback and print their URLs')
     .option(
       '--idp-port <port>',
       'port of the Okta emulator (default: a free port; pinned ports keep their signing keys across runs)',

@@ -14,7 +14,7 @@ export function register(program: Command, ctx: CommandContext): void {
   program
     .command('setup')
     .description(
-      'install a Chromium for the sign-ins (Playwright download, else apt); --real-sp also ' +
+      'Install a Chromium for the sign-ins (Playwright download, else apt); --real-sp also ' +
         'Apache with mod_auth_openidc for the real-SP tests',
     )
     .option('--real-sp', 'also install Apache with mod_auth_openidc (Debian packages)')
