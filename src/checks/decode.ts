@@ -85,6 +85,16 @@ export function parseCompactJwt(token: string): TokenParts | CheckFailure {
   return { header: header.value, payload: payload.value };
 }
 
+/**
+ * The decoded header and payload of a token that parses, else undefined: for code that reads a
+ * claim of a token it already trusts to be a JWT (one the flow received, one it minted) and has
+ * no use for the reason a malformed one fails.
+ */
+export function readJwt(token: string): TokenParts | undefined {
+  const parts = parseCompactJwt(token);
+  return isCheckFailure(parts) ? undefined : parts;
+}
+
 /** Where a token with the wrong part count was cut, and the usual reasons. */
 function cutWhere(parts: number): string {
   if (parts === 2) {

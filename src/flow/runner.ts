@@ -4,6 +4,7 @@
  * with nonce) and hybrid (`code id_token`); state and nonce are checked; the tokens, `/userinfo`
  * or the authorize error (redirected, or Okta's 400 page) come back as a result.
  */
+import { readJwt } from '../checks/decode.js';
 import type { Page } from '@playwright/test';
 import * as client from 'openid-client';
 import { startCallbackListener, type CallbackListener, type CallbackResult } from './callback.js';
@@ -124,16 +125,8 @@ function atRedirectUri(pageUrl: string, redirectUris: string[]): boolean {
 
 /** The `sub` of a JWT's payload, without verifying it (openid-client verified the ID token). */
 function subjectOf(idToken: string): string | undefined {
-  const payload = idToken.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
-      sub?: unknown;
-    };
-    return typeof claims.sub === 'string' ? claims.sub : undefined;
-  } catch {
-    return undefined;
-  }
+  const sub = readJwt(idToken)?.payload.sub;
+  return typeof sub === 'string' ? sub : undefined;
 }
 
 /**

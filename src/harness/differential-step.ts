@@ -4,6 +4,7 @@
  * the user's claims as the IdP would issue them), mint single-change variants through the IdP
  * port, replay them to the SP and put the winner first among the diagnoses.
  */
+import { readJwt } from '../checks/decode.js';
 import type { CaseMint, TokenKind } from '../case/types.js';
 import type { Diagnosis } from '../diagnosis/types.js';
 import {
@@ -19,14 +20,7 @@ export type { DifferentialSettings } from './ports.js';
 
 type Minter = Required<Pick<IdentityProvider, 'mint'>>['mint'];
 
-const payloadOf = (jwt: string): Record<string, unknown> => {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString());
-    return v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-};
+const payloadOf = (jwt: string): Record<string, unknown> => readJwt(jwt)?.payload ?? {};
 
 /** Whether an SP's answer says why: an RFC 6750 `error=` or a body beyond a bare status word. */
 export function spGaveReason(sp: { wwwAuthenticate?: string; body?: string }): boolean {

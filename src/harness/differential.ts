@@ -8,6 +8,7 @@
  * Pure orchestration: replaying and minting are injected, so this runs against any SP and any IdP
  * that can sign (the emulator), and is tested with a fake SP.
  */
+import { readJwt } from '../checks/decode.js';
 import type { DiagnosisCode } from '../diagnosis/codes.js';
 import type { Diagnosis } from '../diagnosis/types.js';
 import type { TokenKind } from '../case/types.js';
@@ -109,17 +110,6 @@ interface Plan {
 }
 
 const show = (v: unknown) => (v === undefined ? 'absent' : `\`${JSON.stringify(v)}\``);
-
-function decodePart(segment: string | undefined): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(segment ?? '', 'base64url').toString('utf8'));
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** `aud` of a token as a list (it may be a string or an array). */
 const audiences = (aud: unknown): unknown[] => (Array.isArray(aud) ? aud : [aud]);
@@ -295,10 +285,10 @@ export async function probeDifferential(input: DifferentialInput): Promise<Diffe
   const started = clock();
   const maxProbes = Math.max(1, input.maxProbes ?? DEFAULT_MAX_PROBES);
   const timeoutMs = input.timeoutMs ?? 15_000;
-  const parts = input.token.split('.');
-  const header = decodePart(parts[0]);
-  const payload = decodePart(parts[1]);
-  if (parts.length !== 3 || !header || !payload) {
+  const read = readJwt(input.token);
+  const header = read?.header;
+  const payload = read?.payload;
+  if (!header || !payload) {
     return {
       tried: [],
       stoppedBy: 'not_a_jwt',
@@ -340,11 +330,7 @@ export async function probeDifferential(input: DifferentialInput): Promise<Diffe
       };
       // An identical re-signed token accepted while the original carried the same key id says
       // the rejection is not reproducible, not that the key was unknown.
-      if (
-        !sameKey ||
-        header.kid === undefined ||
-        header.kid !== decodePart(jwt.split('.')[0])?.kid
-      ) {
+      if (!sameKey || header.kid === undefined || header.kid !== readJwt(jwt)?.header.kid) {
         result.diagnosis = toDiagnosis(probe, p.code ?? 'unexplained');
       } else {
         result.note = `the SP accepted the same token re-signed: its rejection of the original is not reproducible`;

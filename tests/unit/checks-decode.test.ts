@@ -1,5 +1,10 @@
 import { test, expect } from '@playwright/test';
-import { MAX_TOKEN_LENGTH, isCheckFailure, parseCompactJwt } from '../../src/checks/decode.js';
+import {
+  MAX_TOKEN_LENGTH,
+  isCheckFailure,
+  parseCompactJwt,
+  readJwt,
+} from '../../src/checks/decode.js';
 
 const b64 = (value: unknown) =>
   Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
@@ -85,4 +90,13 @@ test.describe('parseCompactJwt', () => {
     const result = parseCompactJwt(`${sneaky}.${payload}.${signature}`);
     expect(isCheckFailure(result)).toBe(false);
   });
+});
+
+test('readJwt: the parts of a token that parses, undefined for one that does not', () => {
+  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const token = `${b64({ alg: 'RS256', kid: 'k1' })}.${b64({ sub: '00u1' })}.c2ln`;
+  expect(readJwt(token)).toEqual({ header: { alg: 'RS256', kid: 'k1' }, payload: { sub: '00u1' } });
+  expect(readJwt(token.split('.').slice(0, 2).join('.'))).toBeUndefined();
+  expect(readJwt(`${b64({ alg: 'RS256' })}.${b64([1, 2])}.c2ln`)).toBeUndefined();
+  expect(readJwt('not a token')).toBeUndefined();
 });
