@@ -9,6 +9,7 @@
  * const token = await idp.mintToken({ server: 'default', kind: 'access_token' });
  * await idp.close();
  */
+import { issuerOf, serverPath } from '../src/okta/issuers.js';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { SERVER_TIMEOUTS } from '../src/server-timeouts.js';
@@ -158,7 +159,7 @@ class OktaEmulator implements Emulator {
   }
   get issuers() {
     return Object.fromEntries(
-      Object.keys(this.resolved.servers).map((id) => [id, `${this.url}/oauth2/${id}`]),
+      Object.keys(this.resolved.servers).map((id) => [id, issuerOf(this.url, id)]),
     );
   }
   issuer(server: 'org' | string): string {
@@ -167,7 +168,7 @@ class OktaEmulator implements Emulator {
       throw new Error(
         `unknown authorization server "${server}" (known: org, ${Object.keys(this.resolved.servers).join(', ')})`,
       );
-    return `${this.url}/oauth2/${server}`;
+    return issuerOf(this.url, server);
   }
   get config(): Readonly<EmulatorConfig> {
     return toEmulatorConfig(this.resolved);
@@ -278,8 +279,8 @@ class OktaEmulator implements Emulator {
       const keys = [k.signing, ...(k.previous ? [k.previous] : []), ...(k.next ? [k.next] : [])];
       specs.set(id, {
         id,
-        issuer: id === 'org' ? this.url : `${this.url}/oauth2/${id}`,
-        mountPath: id === 'org' ? '' : `/oauth2/${id}`,
+        issuer: issuerOf(this.url, id),
+        mountPath: serverPath(id),
         audience: id === 'org' ? this.url : server!.audience,
         scopes: serverScopes(server),
         server,

@@ -2,6 +2,7 @@
  * What Okta's values look like (okta-behavior.md sections 1, 2 and 4), so a diagnosis can say
  * *which* authorization server a token came from and what kind of audience it carries.
  */
+import { serverOfIssuer } from '../okta/issuers.js';
 
 /** Where a token came from, read off its `iss`. */
 export type IssuerShape =
@@ -15,17 +16,10 @@ export type IssuerShape =
  */
 export function issuerShape(iss: unknown): IssuerShape {
   if (typeof iss !== 'string') return { kind: 'other' };
-  let url: URL;
-  try {
-    url = new URL(iss);
-  } catch {
-    return { kind: 'other' };
-  }
-  const domain = url.origin;
-  if (url.pathname === '/' || url.pathname === '') return { kind: 'org', domain };
-  const m = /^\/oauth2\/([^/]+)\/?$/.exec(url.pathname);
-  if (m?.[1] && m[1] !== 'v1') return { kind: 'custom', domain, serverId: m[1] };
-  return { kind: 'other' };
+  const read = serverOfIssuer(iss);
+  if (!read) return { kind: 'other' };
+  if (read.server === 'org') return { kind: 'org', domain: read.origin };
+  return { kind: 'custom', domain: read.origin, serverId: read.server };
 }
 
 /** The base URL of an issuer's endpoints: `{issuer}/v1/…` for both kinds of server. */

@@ -4,7 +4,7 @@
  * server's at `/oauth2/{id}/.well-known/openid-configuration` with issuer
  * `https://{domain}/oauth2/{id}`. The issuer the document states must have that shape.
  */
-import { tenantIssuer } from './tenant-settings.js';
+import { issuerOf, serverPath } from './issuers.js';
 
 /** Which kind of authorization server answered. */
 export type ServerKind = 'org' | 'custom';
@@ -49,16 +49,12 @@ export class DiscoveryError extends Error {
 
 /** The OIDC discovery URL of a server of the org. */
 export function discoveryUrl(orgUrl: string, server: string): string {
-  return server === 'org'
-    ? `${orgUrl}/.well-known/openid-configuration`
-    : `${orgUrl}/oauth2/${server}/.well-known/openid-configuration`;
+  return `${orgUrl}${serverPath(server)}/.well-known/openid-configuration`;
 }
 
 /** The OAuth 2.0 metadata URL (RFC 8414, Okta's path form) of a server of the org. */
 export function oauthMetadataUrl(orgUrl: string, server: string): string {
-  return server === 'org'
-    ? `${orgUrl}/.well-known/oauth-authorization-server`
-    : `${orgUrl}/oauth2/${server}/.well-known/oauth-authorization-server`;
+  return `${orgUrl}${serverPath(server)}/.well-known/oauth-authorization-server`;
 }
 
 /** GETs a JSON document; answers the status and the parsed body (undefined if not JSON). */
@@ -124,7 +120,7 @@ export async function discoverServer(
     throw new DiscoveryError('invalid', `GET ${url} answered 200 without a JSON issuer`, status);
   }
   const document = body as DiscoveryDocument;
-  const expected = tenantIssuer(orgUrl, server);
+  const expected = issuerOf(orgUrl, server);
   if (document.issuer !== expected) {
     throw new DiscoveryError(
       'issuer',

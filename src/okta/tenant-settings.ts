@@ -170,8 +170,3 @@ export function tenantSecrets(settings: OktaTenantSettings): string[] {
     (s): s is string => !!s,
   );
 }
-
-/** The issuer of an authorization server of the org: `org` → the org URL, else `/oauth2/{id}`. */
-export function tenantIssuer(orgUrl: string, server: string): string {
-  return server === 'org' ? orgUrl : `${orgUrl}/oauth2/${server}`;
-}

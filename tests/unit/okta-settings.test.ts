@@ -2,13 +2,13 @@
  * Real-tenant settings from the environment (interface.md "Real Okta and real SP"): the domain in
  * its three spellings, a missing or malformed variable named in the message, no secret printed.
  */
+import { issuerOf, serverOfIssuer } from '../../src/okta/issuers.js';
 import { test, expect } from '@playwright/test';
 import {
   OktaSettingsError,
   missingOktaVariables,
   orgUrlOf,
   readOktaSettings,
-  tenantIssuer,
 } from '../../src/okta/tenant-settings.js';
 import { callbackAddressOf } from '../../src/okta/tenant-callback.js';
 
@@ -64,8 +64,8 @@ test('settings are read, the secret optional (public client) and the server defa
     authServer: 'default',
   });
   expect(readOktaSettings(env({ OKTA_AUTH_SERVER: 'org' })).authServer).toBe('org');
-  expect(tenantIssuer('https://dev-1.okta.com', 'org')).toBe('https://dev-1.okta.com');
-  expect(tenantIssuer('https://dev-1.okta.com', 'aus1')).toBe('https://dev-1.okta.com/oauth2/aus1');
+  expect(issuerOf('https://dev-1.okta.com', 'org')).toBe('https://dev-1.okta.com');
+  expect(issuerOf('https://dev-1.okta.com', 'aus1')).toBe('https://dev-1.okta.com/oauth2/aus1');
 });
 
 test('a missing variable is named, all missing ones listed', () => {
@@ -105,4 +105,18 @@ test('the redirect URI must be a loopback http URL the harness can answer', () =
   const e = errorOf(() => callbackAddressOf('https://app.example.com/callback'));
   expect(e.variable).toBe('OKTA_REDIRECT_URI');
   expect(e.message).toContain('not on this machine');
+});
+
+test('issuer URLs read back: org, a custom server, and not the ORG server’s own /oauth2/v1', () => {
+  expect(serverOfIssuer('https://dev-1.okta.com')).toEqual({
+    origin: 'https://dev-1.okta.com',
+    server: 'org',
+  });
+  expect(serverOfIssuer('https://dev-1.okta.com/oauth2/default/')).toEqual({
+    origin: 'https://dev-1.okta.com',
+    server: 'default',
+  });
+  expect(serverOfIssuer('https://dev-1.okta.com/oauth2/v1')).toBeUndefined();
+  expect(serverOfIssuer('not a url')).toBeUndefined();
+  expect(serverOfIssuer(issuerOf('http://127.0.0.1:8080', 'aus9'))?.server).toBe('aus9');
 });

@@ -4,17 +4,14 @@
  * there with the issuer Okta gives that kind of server, and the System Log is read with the API
  * token when there is one — the 401 article's check (okta-behavior.md sections 1 and 5).
  */
+import { issuerOf } from '../../okta/issuers.js';
 import type { CaseDefinition, SymbolValues } from '../../case/types.js';
 import type { IdentityProvider } from '../ports.js';
 import { fetchSystemLog } from '../../okta/system-log-client.js';
 import type { LogEvent } from '../../okta/system-log-types.js';
 import { checkTokenIssuance, type TokenIssuanceCheck } from '../../okta/token-issuance.js';
 import { discoverServer, type DiscoveredServer } from '../../okta/tenant-discovery.js';
-import {
-  tenantIssuer,
-  tenantSecrets,
-  type OktaTenantSettings,
-} from '../../okta/tenant-settings.js';
+import { tenantSecrets, type OktaTenantSettings } from '../../okta/tenant-settings.js';
 
 /** Options of the port. */
 export interface OktaIdentityProviderOptions {
@@ -106,7 +103,7 @@ export class OktaIdentityProvider implements IdentityProvider {
   }
 
   issuer(server: string): string {
-    return tenantIssuer(this.settings.orgUrl, this.serverFor(server));
+    return issuerOf(this.settings.orgUrl, this.serverFor(server));
   }
 
   client(): { clientId: string; clientSecret?: string } {
