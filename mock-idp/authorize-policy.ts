@@ -6,7 +6,8 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { ResolvedConfig } from './config.js';
-import { normalizeResponseType, STANDARD_SCOPES } from './config.js';
+import { STANDARD_SCOPES } from '../src/okta/scopes.js';
+import { normalizeResponseType } from './config.js';
 import {
   AUTHORIZE_ERRORS,
   escapeHtml,

@@ -14,7 +14,6 @@ import type {
 } from '../src/idp-config.js';
 import { EMULATOR_CONFIG_KEYS } from '../src/idp-config.js';
 
-export { STANDARD_SCOPES } from '../src/okta/scopes.js';
 import { STANDARD_SCOPES } from '../src/okta/scopes.js';
 
 /** Okta's grant types an app may have. */

@@ -12,7 +12,7 @@ import type {
   JWK,
 } from 'oidc-provider';
 import type { ResolvedConfig, ResolvedServer } from './config.js';
-import { STANDARD_SCOPES } from './config.js';
+import { STANDARD_SCOPES } from '../src/okta/scopes.js';
 import {
   accessTokenClaims,
   findUserById,

@@ -18,7 +18,8 @@ import {
 import { translateAuthorizeError } from '../diagnosis/translate/index.js';
 import { claimsOfScope } from '../okta/scopes.js';
 import { clientCredentialsCheck, secondFactorCheck } from './doctor-flows.js';
-import { BASE_ID_CLAIMS, ORG_THIN_KEEPS, STANDARD_SCOPES } from './doctor-claims.js';
+import { OKTA_DEFINED_SCOPES } from '../okta/scopes.js';
+import { BASE_ID_CLAIMS, ORG_THIN_KEEPS } from './doctor-claims.js';
 
 /** What doctor looks at. */
 export interface DoctorTarget {
@@ -285,7 +286,9 @@ export async function runDoctor(target: DoctorTarget): Promise<DoctorResult> {
     const back =
       probe instanceof Error ? undefined : backAtRedirect(probe.location, target.redirectUri!);
     const error = back?.get('error');
-    const custom = target.scopes.filter((s) => !STANDARD_SCOPES.has(s) && !s.startsWith('okta.'));
+    const custom = target.scopes.filter(
+      (s) => !OKTA_DEFINED_SCOPES.has(s) && !s.startsWith('okta.'),
+    );
     if (probe instanceof Error) {
       checks.push({
         id: 'scopes',

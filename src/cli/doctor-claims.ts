@@ -18,4 +18,3 @@ export const BASE_ID_CLAIMS = [
   'ver',
 ];
 /** Scopes Okta defines; any other is a custom scope (none on the ORG server). */
-export { OKTA_DEFINED_SCOPES as STANDARD_SCOPES } from '../okta/scopes.js';

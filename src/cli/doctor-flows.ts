@@ -5,7 +5,7 @@
  * sign-in needs). The secrets are used, never shown.
  */
 import type { DoctorCheck } from './doctor-checks.js';
-import { STANDARD_SCOPES } from './doctor-claims.js';
+import { OKTA_DEFINED_SCOPES } from '../okta/scopes.js';
 
 /** What the flow checks need beyond doctor's target. */
 export interface FlowCheckInput {
@@ -26,7 +26,7 @@ const ORG_REFUSAL =
 /** Asks `/token` for client credentials with the app's secret and the target's custom scopes. */
 export async function clientCredentialsCheck(input: FlowCheckInput): Promise<DoctorCheck> {
   const title = 'service app: client credentials';
-  const custom = input.scopes.filter((s) => !STANDARD_SCOPES.has(s));
+  const custom = input.scopes.filter((s) => !OKTA_DEFINED_SCOPES.has(s));
   if (!input.clientSecret) {
     return {
       id: 'client_credentials',
