@@ -89,29 +89,19 @@ export async function refreshAfterFlow(
     };
   }
   const { clientId, clientSecret } = idp.client(definition);
-  const grant = asFlowOutcome(
-    await grants.refresh({
-      issuer: idp.issuer(definition.idp.server),
-      clientId,
-      ...(clientSecret && !definition.client.public ? { clientSecret } : {}),
-      refreshToken,
-    }),
-    'refresh',
-    'refresh_token',
-  );
+  const request = {
+    issuer: idp.issuer(definition.idp.server),
+    clientId,
+    ...(clientSecret && !definition.client.public ? { clientSecret } : {}),
+    refreshToken,
+  };
+  const refresh = async (step: string) =>
+    asFlowOutcome(await grants.refresh(request), step, 'refresh_token');
+  const grant = await refresh('refresh');
   const timings = [...(flow.timings ?? []), ...(grant.timings ?? [])];
   if (definition.client.refresh === 'reuse' && !grant.authorizeError) {
     // The first refresh token again: rotated away, Okta refuses it (reuse detection).
-    const again = asFlowOutcome(
-      await grants.refresh({
-        issuer: idp.issuer(definition.idp.server),
-        clientId,
-        ...(clientSecret && !definition.client.public ? { clientSecret } : {}),
-        refreshToken,
-      }),
-      'refresh-reuse',
-      'refresh_token',
-    );
+    const again = await refresh('refresh-reuse');
     timings.push(...(again.timings ?? []));
     if (again.authorizeError) {
       return { ...flow, tokens: {}, authorizeError: again.authorizeError, timings };
