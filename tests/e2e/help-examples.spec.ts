@@ -21,32 +21,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../../mock-idp/index.js';
-import { BIN, ROOT, commandNames } from '../support/run-node.js';
+import { BIN, ROOT, commandNames, helpExamples } from '../support/run-node.js';
 
 const COMMANDS = commandNames();
-
-/** The examples of a help text, `$ ` and trailing comments dropped, `\`-continued lines joined. */
-function examples(help: string): string[] {
-  const lines = help.split('\n');
-  const at = lines.findIndex((l) => l.startsWith('Examples:'));
-  if (at < 0) return [];
-  const out: string[] = [];
-  let current = '';
-  for (const line of lines.slice(at + 1)) {
-    if (!line.startsWith('  ')) break;
-    current += ` ${line.trim().replace(/\\$/, '')}`;
-    if (!line.trimEnd().endsWith('\\')) {
-      out.push(
-        current
-          .trim()
-          .replace(/^\$ /, '')
-          .replace(/\s+#.*$/, ''),
-      );
-      current = '';
-    }
-  }
-  return out;
-}
 
 /** Why an example can't run on a test machine, or undefined when it can. */
 function whySkipped(example: string): string | undefined {
@@ -178,7 +155,7 @@ test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // (and an example that can't run here is a skipped test with its reason).
 const helps = COMMANDS.map((command) => ({
   command,
-  list: examples(
+  list: helpExamples(
     execFileSync(process.execPath, [BIN, command, '--help'], {
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },

@@ -67,3 +67,26 @@ export function commandNames(): string[] {
     .map((l) => /^ {2}([a-z][\w-]*)\b/.exec(l)?.[1])
     .filter((name): name is string => name !== undefined && name !== 'help');
 }
+
+/** The examples of a help text, `$ ` and trailing comments dropped, `\`-continued lines joined. */
+export function helpExamples(help: string): string[] {
+  const lines = help.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('Examples:'));
+  if (at < 0) return [];
+  const out: string[] = [];
+  let current = '';
+  for (const line of lines.slice(at + 1)) {
+    if (!line.startsWith('  ')) break;
+    current += ` ${line.trim().replace(/\\$/, '')}`;
+    if (!line.trimEnd().endsWith('\\')) {
+      out.push(
+        current
+          .trim()
+          .replace(/^\$ /, '')
+          .replace(/\s+#.*$/, ''),
+      );
+      current = '';
+    }
+  }
+  return out;
+}

@@ -7,27 +7,9 @@ import { test, expect } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
-import { ROOT, commandNames, runBin } from '../support/run-node.js';
+import { ROOT, commandNames, helpExamples, runBin } from '../support/run-node.js';
 
 const COMMANDS = commandNames();
-
-/** The examples of a help text, a `\`-continued example joined into one line. */
-function examples(help: string): string[] {
-  const lines = help.split('\n');
-  const at = lines.findIndex((l) => l.startsWith('Examples:'));
-  if (at < 0) return [];
-  const out: string[] = [];
-  let current = '';
-  for (const line of lines.slice(at + 1)) {
-    if (!line.startsWith('  ')) break;
-    current += ` ${line.trim().replace(/\\$/, '')}`;
-    if (!line.trimEnd().endsWith('\\')) {
-      out.push(current.trim());
-      current = '';
-    }
-  }
-  return out;
-}
 
 for (const command of COMMANDS) {
   test(`${command} --help: within 80 columns, and the case files its examples name exist`, async () => {
@@ -35,10 +17,10 @@ for (const command of COMMANDS) {
     expect(r.code).toBe(0);
     const long = r.stdout.split('\n').filter((l) => stringWidth(l) > 80);
     expect(long).toEqual([]);
-    const named = examples(r.stdout).flatMap(
+    const named = helpExamples(r.stdout).flatMap(
       (e) => e.match(/\bcases\/[\w./-]+\.(?:ya?ml|json)/g) ?? [],
     );
     for (const file of named) expect(existsSync(join(ROOT, file)), `${file} exists`).toBe(true);
-    if (command !== 'setup') expect(examples(r.stdout).length).toBeGreaterThan(0);
+    if (command !== 'setup') expect(helpExamples(r.stdout).length).toBeGreaterThan(0);
   });
 }
