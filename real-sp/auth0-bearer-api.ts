@@ -6,11 +6,9 @@
  * answers a refusal with an RFC 6750 `WWW-Authenticate: Bearer error="invalid_token", …` challenge.
  * It is meant to be started on its own, before the harness, with a fixed issuer.
  */
-import { createServer } from 'node:http';
-import express from 'express';
+import { loggedApp, serveApi } from './express-api.js';
 import type { NextFunction, Request, Response } from 'express';
 import { auth } from 'express-oauth2-jwt-bearer';
-import { closeServer, listenOnLoopback } from './listen.js';
 import { requireHttpUrl, requireText } from './options.js';
 import { createRequestLog } from './request-log.js';
 import type { RunningSp } from './types.js';
@@ -36,9 +34,7 @@ export async function startAuth0BearerApi(opts: Auth0BearerApiOptions): Promise<
   const issuerBaseURL = requireHttpUrl(`${WHERE}: option "issuerBaseURL"`, opts?.issuerBaseURL);
   const audience = requireText(`${WHERE}: option "audience"`, opts.audience);
   const log = createRequestLog('express-oauth2-jwt-bearer');
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(log.middleware);
+  const app = loggedApp(log);
   app.use(
     auth({
       issuerBaseURL,
@@ -66,7 +62,5 @@ export async function startAuth0BearerApi(opts: Auth0BearerApiOptions): Promise<
         .json({ error: err.name, message: err.message });
     },
   );
-  const server = createServer(app);
-  const base = await listenOnLoopback(server);
-  return { url: `${base}/api/me`, close: () => closeServer(server), logs: () => log.text() };
+  return serveApi(app, log);
 }

@@ -5,12 +5,10 @@
  * with the library's `UnauthorizedError` (code and message); this API sends them as JSON with a
  * 401, the way its README's error-handling example does. Started on its own, before the harness.
  */
-import { createServer } from 'node:http';
-import express from 'express';
+import { loggedApp, serveApi } from './express-api.js';
 import type { NextFunction, Request, Response } from 'express';
 import { expressjwt, type GetVerificationKey, type Request as JwtRequest } from 'express-jwt';
 import { expressJwtSecret } from 'jwks-rsa';
-import { closeServer, listenOnLoopback } from './listen.js';
 import { requireHttpUrl, requireText } from './options.js';
 import { createRequestLog } from './request-log.js';
 import type { RunningSp } from './types.js';
@@ -35,9 +33,7 @@ export async function startExpressJwtApi(opts: ExpressJwtApiOptions): Promise<Ru
   const audience = requireText(`${WHERE}: option "audience"`, opts.audience);
   const jwksUri = requireHttpUrl(`${WHERE}: option "jwksUri"`, opts.jwksUri ?? `${issuer}/v1/keys`);
   const log = createRequestLog('express-jwt');
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(log.middleware);
+  const app = loggedApp(log);
   app.use(
     expressjwt({
       secret: expressJwtSecret({
@@ -65,7 +61,5 @@ export async function startExpressJwtApi(opts: ExpressJwtApiOptions): Promise<Ru
       res.status(err.status ?? 500).json({ error: err.code ?? err.name, message: err.message });
     },
   );
-  const server = createServer(app);
-  const base = await listenOnLoopback(server);
-  return { url: `${base}/api/me`, close: () => closeServer(server), logs: () => log.text() };
+  return serveApi(app, log);
 }

@@ -3,12 +3,9 @@
  * mounted on express the way Okta's samples do: `GET /api/me` with `Authorization: Bearer …`.
  * Everything that decides accept or reject is the library's; the lines here only mount it.
  */
-import { createServer } from 'node:http';
-import { SERVER_TIMEOUTS } from '../src/server-timeouts.js';
-import express from 'express';
+import { loggedApp, serveApi } from './express-api.js';
 import type { Request, Response } from 'express';
 import OktaJwtVerifier from '@okta/jwt-verifier';
-import { closeServer, listenOnLoopback } from './listen.js';
 import { missingClaims, optionalClaimNames, requireHttpUrl, requireText } from './options.js';
 import { createRequestLog } from './request-log.js';
 import type { ApiSpOptions, RunningSp } from './types.js';
@@ -81,9 +78,7 @@ export async function startOktaVerifierApi(opts: OktaVerifierApiOptions): Promis
     res.type('text/plain').send('Unauthorized');
   };
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(log.middleware);
+  const app = loggedApp(log);
   app.get('/api/me', async (req: Request, res: Response) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
     if (!match?.[1]) return refuse(res, 'invalid_request', undefined);
@@ -106,13 +101,7 @@ export async function startOktaVerifierApi(opts: OktaVerifierApiOptions): Promis
     res.json({ sub: claims.sub, claims });
   });
 
-  const server = createServer(SERVER_TIMEOUTS, app);
-  const base = await listenOnLoopback(server);
-  return {
-    url: `${base}/api/me`,
-    close: () => closeServer(server),
-    logs: () => log.text(),
-  };
+  return serveApi(app, log);
 }
 
 /**

@@ -4,15 +4,12 @@
  * authentication with a bare `401 Unauthorized` — no `WWW-Authenticate`, no reason — and that is
  * kept: it is exactly the SP that gives the harness nothing to go on (okta-behavior.md §7).
  */
-import { createServer } from 'node:http';
-import { SERVER_TIMEOUTS } from '../src/server-timeouts.js';
-import express from 'express';
+import { loggedApp, serveApi } from './express-api.js';
 import type { Request, Response } from 'express';
 import passport from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import type { SecretOrKeyProvider } from 'passport-jwt';
 import { passportJwtSecret } from 'jwks-rsa';
-import { closeServer, listenOnLoopback } from './listen.js';
 import { missingClaims, optionalClaimNames, requireHttpUrl, requireText } from './options.js';
 import { createRequestLog } from './request-log.js';
 import type { ApiSpOptions, RunningSp } from './types.js';
@@ -66,9 +63,7 @@ export async function startPassportApi(opts: PassportApiOptions): Promise<Runnin
   );
 
   const log = createRequestLog('passport-jwt');
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(log.middleware);
+  const app = loggedApp(log);
   app.use(authenticator.initialize());
   app.get(
     '/api/me',
@@ -79,11 +74,5 @@ export async function startPassportApi(opts: PassportApiOptions): Promise<Runnin
     },
   );
 
-  const server = createServer(SERVER_TIMEOUTS, app);
-  const base = await listenOnLoopback(server);
-  return {
-    url: `${base}/api/me`,
-    close: () => closeServer(server),
-    logs: () => log.text(),
-  };
+  return serveApi(app, log);
 }
