@@ -1,7 +1,7 @@
 /**
  * The case file's JSON Schema (interface.md "Case file"), built here so the diagnosis code enum
- * comes straight from `DIAGNOSIS_CODES`; `schema/case.schema.json` is this object written out
- * (a unit test keeps the two identical). Every property carries a `description` (editors show it)
+ * comes straight from `DIAGNOSIS_CODES`; `schema/case.schema.json` is this object, written out by
+ * `npm run build` (a unit test fails when the file is stale). Every property carries a `description` (editors show it)
  * and, where the loader applies one, its `default`.
  */
 import { DIAGNOSIS_CODES } from '../diagnosis/codes.js';

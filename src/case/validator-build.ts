@@ -4,7 +4,7 @@
  * Compiling the schema with ajv costs 150–500 ms of CPU, and `oidc-harness run` used to pay it in
  * every process that loads cases: the command, Playwright's runner (which lists the tests) and each
  * worker. `npm run build` therefore writes the compiled validator out once
- * (`scripts/build-case-validator.js` → `dist/src/case/case-validator.cjs`, ajv's "standalone
+ * (`scripts/build-schemas.js` → `dist/src/case/case-validator.cjs`, ajv's "standalone
  * code"), and `validate.ts` loads it in a few milliseconds. The file carries a fingerprint of the
  * schema, the ajv options and versions: a file that does not match is ignored and the schema is
  * compiled as before, so a stale build is slower, never wrong.
