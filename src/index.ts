@@ -26,8 +26,11 @@ export type {
   AppConfig,
   AuthorizationServerConfig,
   CustomClaimConfig,
+  GrantType,
+  GroupsFilter,
   UserConfig,
-} from './idp-config.js';
+} from './emulator/config.js';
+export { emulatorConfigSchema } from './emulator/config-schema.js';
 
 // The mock service provider.
 export {

@@ -2,7 +2,7 @@
  * The rules between fields that JSON Schema can't say well. They run even when the schema found
  * errors (so all problems are reported at once), hence every value is type-checked before use.
  */
-import { EMULATOR_CONFIG_KEYS } from '../idp-config.js';
+import { EMULATOR_CONFIG_KEYS } from '../emulator/config.js';
 import { clip, clipQuoted } from '../input/read-file.js';
 import type { RawProblem } from './messages.js';
 import { symbolProblem, symbolUses } from './symbols.js';

@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { UsageError, type CommandContext } from './context.js';
-import type { EmulatorConfig } from '../idp-config.js';
+import type { EmulatorConfig } from '../emulator/config.js';
 import type { SpExpectation } from '../expectation.js';
 
 interface ServeOptions {
