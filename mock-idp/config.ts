@@ -17,6 +17,7 @@ import type {
 import { BASELINE, BASELINE_SERVER } from '../src/emulator/baseline.js';
 import { emulatorConfigProblem } from '../src/emulator/validate.js';
 import { STANDARD_SCOPES } from '../src/okta/scopes.js';
+import { HarnessError } from '../src/errors.js';
 
 /** Server ids the emulator reserves: `org` names the ORG server, `v1` is the ORG server's path. */
 const RESERVED_SERVER_IDS = new Set(['org', 'v1']);
@@ -72,7 +73,7 @@ export interface ResolvedUser extends UserConfig {
 }
 
 /** Bad configuration: the message names the field and what was expected. */
-export class ConfigError extends Error {
+export class ConfigError extends HarnessError<'INVALID_EMULATOR_CONFIG'> {
   readonly code = 'INVALID_EMULATOR_CONFIG';
   constructor(
     readonly field: string,

@@ -11,6 +11,9 @@
  * const sp = await startMockSp({ profiles: { api: { issuer: idp.issuer('default'), audience: 'api://default' } } });
  */
 
+// Every error the harness throws on purpose carries a stable `code`.
+export { HarnessError, isHarnessError, type HarnessErrorCode } from './errors.js';
+
 // The Okta emulator (okta-behavior.md).
 export {
   startEmulator,
