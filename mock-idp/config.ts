@@ -15,12 +15,10 @@ import type {
   UserConfig,
 } from '../src/emulator/config.js';
 import { BASELINE, BASELINE_SERVER } from '../src/emulator/baseline.js';
+import { RESERVED_SERVER_IDS } from '../src/emulator/config-schema.js';
 import { emulatorConfigProblem } from '../src/emulator/validate.js';
 import { STANDARD_SCOPES } from '../src/okta/scopes.js';
 import { HarnessError } from '../src/errors.js';
-
-/** Server ids the emulator reserves: `org` names the ORG server, `v1` is the ORG server's path. */
-const RESERVED_SERVER_IDS = new Set(['org', 'v1']);
 
 /** A configuration with every field resolved (baseline merged with a delta). */
 export interface ResolvedConfig {
@@ -207,7 +205,7 @@ function validateDelta(delta: unknown): asserts delta is EmulatorConfig {
   const problem = emulatorConfigProblem(delta);
   if (problem) throw new ConfigError(problem.field, problem.expected);
   for (const id of Object.keys((delta as EmulatorConfig).servers ?? {})) {
-    if (RESERVED_SERVER_IDS.has(id))
+    if (RESERVED_SERVER_IDS.includes(id))
       throw new ConfigError(
         `servers.${id}`,
         'a server id is letters, digits, - or _, and not "org" or "v1"',

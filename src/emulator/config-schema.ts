@@ -13,6 +13,12 @@ export const EMULATOR_CONFIG_SCHEMA_ID = 'urn:oidc-harness:schema:emulator-confi
 
 /** An authorization server id: the `{id}` of `/oauth2/{id}`. */
 export const SERVER_ID_PATTERN = '^[A-Za-z0-9_-]+$';
+/**
+ * Server ids the emulator keeps for itself: `org` names the ORG authorization server, `v1` is the
+ * ORG server's path (`/oauth2/v1/…`). The schema can't say "not these" in words a user reads, so
+ * the emulator and the case rules check them.
+ */
+export const RESERVED_SERVER_IDS: readonly string[] = ['org', 'v1'];
 /** A response type: `code`, `id_token` and `token` separated by spaces. */
 export const RESPONSE_TYPE_PATTERN = '^(code|id_token|token)( (code|id_token|token))*$';
 /** A base32 TOTP secret (RFC 4648 alphabet, optional padding). */
