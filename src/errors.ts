@@ -44,6 +44,8 @@ export type HarnessErrorCode =
   | 'OKTA_API_ERROR'
   /** A request body the emulator refuses (too large, unreadable). */
   | 'INVALID_REQUEST_BODY'
+  /** A sign-in driver's selector that is not CSS (a fault in the driver, not the user's input). */
+  | 'INVALID_SELECTOR'
   | FlowErrorCode
   | SignInFailure
   | DiscoveryErrorCode

@@ -32,6 +32,7 @@ export const EXIT_CODE_BY_ERROR = {
   KEY_SOURCE_UNAVAILABLE: FAILED,
   OKTA_API_ERROR: FAILED,
   INVALID_REQUEST_BODY: FAILED,
+  INVALID_SELECTOR: FAILED,
   // The flow runner (src/flow/errors.ts).
   discovery_failed: FAILED,
   callback_timeout: FAILED,
