@@ -119,7 +119,7 @@ export default class RunReporter implements Reporter {
       process.stdout.write(
         `Running ${n} case${n === 1 ? '' : 's'} with ${workers} worker${workers === 1 ? '' : 's'}\n\n`,
       );
-      this.progress = new ProgressLine(process.stdout, n, this.started);
+      this.progress = new ProgressLine(process.stdout, n, { started: this.started });
     }
   }
 
