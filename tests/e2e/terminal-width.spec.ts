@@ -9,7 +9,6 @@ import { test, expect } from '@playwright/test';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT, generateKeyPair } from 'jose';
 import {
   ESC,
   hasScript,
@@ -21,6 +20,7 @@ import {
   type ScreenLine,
 } from '../support/pty.js';
 import { ROOT, runBin } from '../support/run-node.js';
+import { signJwt } from '../support/tokens.js';
 
 test.describe.configure({ mode: 'default' });
 test.slow();
@@ -42,9 +42,8 @@ test.beforeAll(async () => {
       .replace(/^ {2}status: 401\n/m, '')
       .replace(/^ {2}diagnosis: .*\n/m, ''),
   );
-  const { privateKey } = await generateKeyPair('RS256');
   const now = Math.floor(Date.now() / 1000);
-  token = await new SignJWT({
+  token = await signJwt({
     ver: 1,
     iss: ISSUER,
     aud: 'api://default',
@@ -53,9 +52,7 @@ test.beforeAll(async () => {
     sub: 'alice@example.com',
     iat: now - 7200,
     exp: now - 3600,
-  })
-    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-    .sign(privateKey);
+  });
 });
 
 test.afterAll(async () => {

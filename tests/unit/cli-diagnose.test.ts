@@ -8,7 +8,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
+import { hmacJwt, jwksOf, signJwt, testKey, unsignedJwt, type TestKey } from '../support/tokens.js';
 
 const BIN = fileURLToPath(new URL('../../bin/oidc-harness.js', import.meta.url));
 const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
@@ -25,13 +26,14 @@ function run(args: string[], stdin?: string) {
 }
 
 let dir: string;
-let keys: { privateKey: CryptoKey; publicKey: CryptoKey };
-let otherKeys: { privateKey: CryptoKey; publicKey: CryptoKey };
+let keys: TestKey;
+let otherKeys: TestKey;
 const now = () => Math.floor(Date.now() / 1000);
-const mint = (payload: JWTPayload, kid = 'k1', key = keys.privateKey) =>
-  new SignJWT({ ver: 1, iss: ISSUER, iat: now() - 5, exp: now() + 3600, ...payload })
-    .setProtectedHeader({ alg: 'RS256', kid })
-    .sign(key);
+const mint = (payload: JWTPayload, kid = 'k1', key = keys) =>
+  signJwt(
+    { ver: 1, iss: ISSUER, iat: now() - 5, exp: now() + 3600, ...payload },
+    { key, header: { kid } },
+  );
 const access = () =>
   mint({
     jti: 'AT.1',
@@ -46,10 +48,9 @@ const thinId = () =>
 test.beforeAll(async () => {
   expect(existsSync(MAIN), 'dist/ is missing: run `npm run build` first').toBe(true);
   dir = mkdtempSync(join(tmpdir(), 'oidc-harness-diagnose-'));
-  keys = await generateKeyPair('RS256', { extractable: true });
-  otherKeys = await generateKeyPair('RS256', { extractable: true });
-  const jwk = { ...(await exportJWK(keys.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-  writeFileSync(join(dir, 'keys.json'), JSON.stringify({ keys: [jwk] }));
+  keys = await testKey('k1');
+  otherKeys = await testKey('k1');
+  writeFileSync(join(dir, 'keys.json'), JSON.stringify(jwksOf(keys)));
   writeFileSync(join(dir, 'not-json.json'), 'nope');
 });
 
@@ -117,18 +118,14 @@ test('--jwks checks the signature offline: good key, wrong key, unknown kid', as
   const good = run(['--token', await access(), '--audience', 'api://default', '--jwks', jwks]);
   expect(good.code).toBe(0);
   expect(good.stdout).toContain('signature checked');
-  const forged = await mint(
-    { aud: 'api://default', jti: 'AT.2', cid: CLIENT_ID },
-    'k1',
-    otherKeys.privateKey,
-  );
+  const forged = await mint({ aud: 'api://default', jti: 'AT.2', cid: CLIENT_ID }, 'k1', otherKeys);
   const bad = run(['--token', forged, '--audience', 'api://default', '--jwks', jwks, '--json']);
   expect(bad.code).toBe(1);
   expect(JSON.parse(bad.stdout).diagnoses[0].code).toBe('signature_invalid');
   const rotated = await mint(
     { aud: 'api://default', jti: 'AT.3', cid: CLIENT_ID },
     'k9',
-    otherKeys.privateKey,
+    otherKeys,
   );
   const unknown = run([
     '--token',
@@ -186,11 +183,8 @@ test('a bare token with no expectations says what could and could not be checked
 
 test('alg none and an HMAC-signed Okta-looking token are algorithm_not_allowed without any expectation', async () => {
   const payload = { iss: ISSUER, aud: 'api://default', sub: 'a', iat: now(), exp: now() + 600 };
-  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(payload)}.`;
-  const hs = await new SignJWT(payload)
-    .setProtectedHeader({ alg: 'HS256' })
-    .sign(new TextEncoder().encode('a-shared-secret-of-32-bytes-long!'));
+  const none = unsignedJwt(payload);
+  const hs = await hmacJwt(payload);
   for (const token of [none, hs]) {
     const r = run(['--token', token, '--json']);
     expect(r.code, r.stderr).toBe(1);
@@ -199,9 +193,7 @@ test('alg none and an HMAC-signed Okta-looking token are algorithm_not_allowed w
     expect(r.stdout).not.toContain('would accept');
   }
   // An HS256 token from some other issuer is not called forged without the SP's list.
-  const other = await new SignJWT({ ...payload, iss: 'https://auth.example.org' })
-    .setProtectedHeader({ alg: 'HS256' })
-    .sign(new TextEncoder().encode('a-shared-secret-of-32-bytes-long!'));
+  const other = await hmacJwt({ ...payload, iss: 'https://auth.example.org' });
   const r = run(['--token', other, '--json']);
   const out = JSON.parse(r.stdout) as { diagnoses: { code: string }[] };
   expect(out.diagnoses.map((d) => d.code)).not.toContain('algorithm_not_allowed');

@@ -9,7 +9,6 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateKeyPair, SignJWT } from 'jose';
 import { renderReproduction } from '../../src/cli/reproduce-render.js';
 import { diagnose } from '../../src/diagnosis/engine.js';
 import type { SpExpectation } from '../../src/expectation.js';
@@ -18,6 +17,7 @@ import { compareResult, type ObservedResult } from '../../src/harness/result.js'
 import { colorsFor } from '../../src/reporters/terminal.js';
 import { decodeForDisplay } from '../../src/token/redact.js';
 import { ROOT, runBin } from '../support/run-node.js';
+import { signJwt } from '../support/tokens.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 const ISSUER = 'https://dev-133337.okta.com';
@@ -29,18 +29,15 @@ const JWT_WITH_SIGNATURE = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]{10,}/;
 
 /** A case run as the executor returns it: an ID token without `email`, rejected by the SP. */
 async function missingEmailRun(): Promise<{ run: CaseRun; idToken: string }> {
-  const { privateKey } = await generateKeyPair('RS256');
   const now = Math.floor(Date.now() / 1000);
-  const idToken = await new SignJWT({
+  const idToken = await signJwt({
     sub: '00u1abcdEFGH',
     preferred_username: 'alice@example.com',
-  })
-    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-    .setIssuer(ISSUER)
-    .setAudience(CLIENT_ID)
-    .setIssuedAt(now)
-    .setExpirationTime(now + 3600)
-    .sign(privateKey);
+    iss: ISSUER,
+    aud: CLIENT_ID,
+    iat: now,
+    exp: now + 3600,
+  });
   const expectation: SpExpectation = {
     issuer: ISSUER,
     audience: CLIENT_ID,

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateKeyPair, SignJWT } from 'jose';
 import { explainingLines } from '../../src/diagnosis/translate/index.js';
+import { signJwt } from '../support/tokens.js';
 
 const BIN = fileURLToPath(new URL('../../bin/oidc-harness.js', import.meta.url));
 const ISSUER = 'https://dev-123456.okta.com/oauth2/default';
@@ -32,9 +32,8 @@ test('the explaining lines of a log are the ones the table translates', () => {
 });
 
 test('diagnose --sp-log FILE and - quote the explaining line; audience first; bad path is one line, exit 2', async () => {
-  const { privateKey } = await generateKeyPair('RS256');
   const now = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({
+  const token = await signJwt({
     iss: ISSUER,
     aud: 'api://default',
     sub: 'u1',
@@ -42,9 +41,7 @@ test('diagnose --sp-log FILE and - quote the explaining line; audience first; ba
     exp: now + 3600,
     scp: ['openid'],
     cid: '0oa1',
-  })
-    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-    .sign(privateKey);
+  });
   const dir = mkdtempSync(join(tmpdir(), 'sp-log-'));
   try {
     const file = join(dir, 'app.log');

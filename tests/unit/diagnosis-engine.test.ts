@@ -1,8 +1,9 @@
 import { test, expect } from '@playwright/test';
-import { generateKeyPair, SignJWT, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 import { diagnose, type DiagnoseInput } from '../../src/diagnosis/engine.js';
 import { DIAGNOSIS_CODES, type DiagnosisCode } from '../../src/diagnosis/codes.js';
 import { checkTokenIssuance } from '../../src/okta/token-issuance.js';
+import { hmacJwt, signJwt } from '../support/tokens.js';
 
 // Okta-shaped values (okta-behavior.md section 2).
 const DOMAIN = 'https://dev-123456.okta.com';
@@ -11,13 +12,8 @@ const CLIENT_ID = '0oa1b2c3d4e5f6g7h8i9';
 const USER_ID = '00u1a2b3c4d5e6f7g8h9';
 const NOW = 1_800_000_000;
 
-let key: CryptoKey;
-test.beforeAll(async () => {
-  key = (await generateKeyPair('RS256')).privateKey;
-});
-
-async function mint(payload: JWTPayload, header: Record<string, unknown> = {}): Promise<string> {
-  return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: 'k1', ...header }).sign(key);
+function mint(payload: JWTPayload, header: Record<string, unknown> = {}): Promise<string> {
+  return signJwt(payload, { header });
 }
 
 const base = { ver: 1, iat: NOW - 60, exp: NOW + 3600, auth_time: NOW - 60 };
@@ -156,9 +152,7 @@ const FROM_TOKEN: Case[] = [
     name: 'alg HS256',
     code: 'algorithm_not_allowed',
     input: async () => ({
-      token: await new SignJWT(accessClaims())
-        .setProtectedHeader({ alg: 'HS256' })
-        .sign(new Uint8Array(32)),
+      token: await hmacJwt(accessClaims()),
       expectation: apiExpect,
     }),
   },

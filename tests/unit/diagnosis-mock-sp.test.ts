@@ -3,21 +3,20 @@
  * (WWW-Authenticate and JSON body) handed to diagnose() without the SP's expectation.
  */
 import { test, expect } from '@playwright/test';
-import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 import { startMockSp, type MockSp } from '../../mock-sp/index.js';
 import { diagnose } from '../../src/diagnosis/engine.js';
+import { jwksOf, signJwt, testKey, type TestKey } from '../support/tokens.js';
 
 const DOMAIN = 'https://dev-123456.okta.com';
 const ISSUER = `${DOMAIN}/oauth2/default`;
 const CLIENT_ID = '0oa1b2c3d4e5f6g7h8i9';
 
 let sp: MockSp;
-let key: CryptoKey;
+let key: TestKey;
 const now = () => Math.floor(Date.now() / 1000);
 const mint = (payload: JWTPayload, header: Record<string, unknown> = {}) =>
-  new SignJWT({ ver: 1, iat: now() - 5, exp: now() + 3600, ...payload })
-    .setProtectedHeader({ alg: 'RS256', kid: 'k1', ...header })
-    .sign(key);
+  signJwt({ ver: 1, iat: now() - 5, exp: now() + 3600, ...payload }, { key, header });
 const access = (over: JWTPayload = {}) =>
   mint({
     iss: ISSUER,
@@ -31,9 +30,7 @@ const access = (over: JWTPayload = {}) =>
   });
 
 test.beforeAll(async () => {
-  const pair = await generateKeyPair('RS256', { extractable: true });
-  key = pair.privateKey;
-  const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+  key = await testKey('k1');
   sp = await startMockSp({
     profiles: {
       api: {
@@ -43,7 +40,7 @@ test.beforeAll(async () => {
         requireScopes: ['orders:read'],
       },
     },
-    keys: { keys: [jwk] },
+    keys: jwksOf(key),
   });
 });
 test.afterAll(async () => sp?.close());

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { har, type Exchange, type Shape } from '../support/har.js';
-import { accessToken, CLIENT_ID, idToken, signatureOf } from '../support/har-tokens.js';
+import { accessToken, CLIENT_ID, idToken } from '../support/har-tokens.js';
+import { signatureOf } from '../support/tokens.js';
 
 const BIN = fileURLToPath(new URL('../../bin/oidc-harness.js', import.meta.url));
 const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));

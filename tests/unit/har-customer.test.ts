@@ -6,10 +6,10 @@
  * diagnosis code in first place and the token the rejection is tied to.
  */
 import { test, expect } from '@playwright/test';
-import { SignJWT } from 'jose';
 import { diagnoseHar, extractHar } from '../../src/har/index.js';
 import { har, type Exchange, type Shape } from '../support/har.js';
 import { accessToken, CLIENT_ID, IAT, idToken, ISSUER } from '../support/har-tokens.js';
+import { hmacJwt, unsignedJwt } from '../support/tokens.js';
 
 const IDP = 'https://dev-123456.okta.com';
 const APP = 'https://app.example.com';
@@ -35,13 +35,6 @@ function oktaSignIn(at: number, location: string): Exchange {
     body: '',
   };
 }
-
-const unsigned = (payload: Record<string, unknown>) =>
-  [
-    Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url'),
-    Buffer.from(JSON.stringify(payload)).toString('base64url'),
-    '',
-  ].join('.');
 
 for (const shape of SHAPES) {
   test(`${shape}: a form_post callback answered 401 with an HTML page "Invalid issuer" is issuer_mismatch, tied to the posted ID token`, async () => {
@@ -239,12 +232,21 @@ test('a 400 from /authorize is an authorize error whatever its markup, or with n
 test('truncated and hostile tokens: malformed_token for a cut JWT, algorithm_not_allowed for alg none and HS256', async () => {
   const good = await accessToken('api://default');
   const cut = good.split('.').slice(0, 2).join('.');
-  const none = unsigned({ iss: ISSUER, aud: 'api://default', sub: 'x', iat: IAT, exp: IAT + 3600 });
-  const hs = await new SignJWT({ iss: ISSUER, aud: 'api://default', sub: 'x', scp: ['openid'] })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuedAt(IAT)
-    .setExpirationTime(IAT + 3600)
-    .sign(new TextEncoder().encode('a-shared-secret-of-32-bytes-long!'));
+  const none = unsignedJwt({
+    iss: ISSUER,
+    aud: 'api://default',
+    sub: 'x',
+    iat: IAT,
+    exp: IAT + 3600,
+  });
+  const hs = await hmacJwt({
+    iss: ISSUER,
+    aud: 'api://default',
+    sub: 'x',
+    scp: ['openid'],
+    iat: IAT,
+    exp: IAT + 3600,
+  });
   const cases = [
     { token: cut, code: 'malformed_token', where: 'authorization' },
     { token: none, code: 'algorithm_not_allowed', where: 'authorization' },

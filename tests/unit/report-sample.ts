@@ -4,7 +4,7 @@
  * messages, userinfo, System Log events, skip reasons), plus claims that try HTML injection.
  * The diagnoses come from the real engine, so the report shows what a real run would.
  */
-import { generateKeyPair, SignJWT } from 'jose';
+import { signJwt } from '../support/tokens.js';
 import { diagnose } from '../../src/diagnosis/engine.js';
 import type { CaseEvidence } from '../../src/harness/execute.js';
 import { compareResult, type CaseResult, type ObservedResult } from '../../src/harness/result.js';
@@ -56,28 +56,27 @@ function logEvent(
 
 /** Builds the sample run (async: it signs real tokens). */
 export async function hostileRun(): Promise<Sample> {
-  const { privateKey } = await generateKeyPair('RS256');
   const now = Math.floor(Date.now() / 1000);
-  const idToken = await new SignJWT({
+  const idToken = await signJwt({
     sub: '00u1abcdEFGH',
     name: SCRIPT_CLAIM,
     nickname: IMG_CLAIM,
     preferred_username: 'alice@example.com',
     nonce: 'n-0S6_WzA2Mj',
-  })
-    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-    .setIssuer(ISSUER)
-    .setAudience(CLIENT_ID)
-    .setIssuedAt(now)
-    .setExpirationTime(now + 3600)
-    .sign(privateKey);
-  const accessToken = await new SignJWT({ scp: ['openid', 'profile'], uid: '00u1', cid: CLIENT_ID })
-    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-    .setIssuer(ISSUER)
-    .setAudience(ISSUER)
-    .setIssuedAt(now)
-    .setExpirationTime(now + 3600)
-    .sign(privateKey);
+    iss: ISSUER,
+    aud: CLIENT_ID,
+    iat: now,
+    exp: now + 3600,
+  });
+  const accessToken = await signJwt({
+    scp: ['openid', 'profile'],
+    uid: '00u1',
+    cid: CLIENT_ID,
+    iss: ISSUER,
+    aud: ISSUER,
+    iat: now,
+    exp: now + 3600,
+  });
   // A JWS whose header is spelled with a space: `{ "alg"` encodes as `eyAi…`, not `eyJ…`.
   const spacedHeader = Buffer.from('{ "alg": "RS256" }').toString('base64url');
   const oddJwt = `${spacedHeader}.${idToken.split('.')[1]}.${idToken.split('.')[2]}`;

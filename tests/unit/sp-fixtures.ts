@@ -1,52 +1,14 @@
 /**
  * Test keys, an Okta-shaped issuer (discovery + JWKS on a loopback port 0 server) and a token
- * minter for the mock SP's tests. Tokens are signed by hand with node:crypto so a test can put
- * anything in the header (alg none, crit, jku, kid injection) the way an attacker would.
+ * minter for the mock SP's tests. Tokens are signed by hand (the shared factory's `sign`) so a test
+ * can put anything in the header (alg none, crit, jku, kid injection) the way an attacker would.
  */
-import { KeyObject, createHmac, createSign } from 'node:crypto';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, exportSPKI, generateKeyPair } from 'jose';
-import type { JWK } from 'jose';
+import { oktaAccessClaims, oktaIdClaims, sign, type TestKey } from '../support/tokens.js';
 
 export const CLIENT_ID = '0oa1testclient';
 export const AUDIENCE = 'api://default';
-
-export interface TestKey {
-  kid: string;
-  privateKey: KeyObject;
-  publicJwk: JWK;
-  publicPem: string;
-}
-
-export async function rsaKey(kid: string): Promise<TestKey> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const jwk = await exportJWK(publicKey);
-  return {
-    kid,
-    privateKey: KeyObject.from(privateKey),
-    publicJwk: { ...jwk, kid, alg: 'RS256', use: 'sig' },
-    publicPem: await exportSPKI(publicKey),
-  };
-}
-
-const b64 = (value: unknown) =>
-  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-
-/** Signs header.payload with RS256 (or HS256 with a secret) exactly as given: no checks. */
-export function sign(
-  header: Record<string, unknown>,
-  payload: Record<string, unknown>,
-  key: KeyObject | { secret: string | Buffer },
-): string {
-  const input = `${b64(header)}.${b64(payload)}`;
-  if ('secret' in key) {
-    return `${input}.${createHmac('sha256', key.secret).update(input).digest('base64url')}`;
-  }
-  const signer = createSign('RSA-SHA256');
-  signer.update(input);
-  return `${input}.${signer.sign(key).toString('base64url')}`;
-}
 
 export interface TestIssuer {
   issuer: string;
@@ -95,38 +57,36 @@ export async function startTestIssuer(keys: TestKey[]): Promise<TestIssuer> {
     accessToken: (claims = {}, header = {}) =>
       sign(
         { kid: signer.kid, alg: 'RS256', ...header },
-        {
-          ver: 1,
-          jti: `AT.${Math.random().toString(36).slice(2)}`,
-          iss: issuer,
-          aud: AUDIENCE,
-          iat: now() - 5,
-          exp: now() + 3600,
-          cid: CLIENT_ID,
-          uid: '00u1alice',
-          scp: ['openid', 'email', 'orders:read'],
-          sub: 'alice@example.com',
-          ...claims,
-        },
+        oktaAccessClaims(
+          {
+            jti: `AT.${Math.random().toString(36).slice(2)}`,
+            aud: AUDIENCE,
+            iat: now() - 5,
+            exp: now() + 3600,
+            uid: '00u1alice',
+            scp: ['openid', 'email', 'orders:read'],
+            ...claims,
+          },
+          { issuer, clientId: CLIENT_ID },
+        ),
         signer.privateKey,
       ),
     idToken: (claims = {}, header = {}) =>
       sign(
         { kid: signer.kid, alg: 'RS256', ...header },
-        {
-          ver: 1,
-          jti: `ID.${Math.random().toString(36).slice(2)}`,
-          iss: issuer,
-          aud: CLIENT_ID,
-          iat: now() - 5,
-          exp: now() + 3600,
-          sub: '00u1alice',
-          amr: ['pwd'],
-          idp: '00o1org',
-          email: 'alice@example.com',
-          preferred_username: 'alice@example.com',
-          ...claims,
-        },
+        oktaIdClaims(
+          {
+            jti: `ID.${Math.random().toString(36).slice(2)}`,
+            iat: now() - 5,
+            exp: now() + 3600,
+            sub: '00u1alice',
+            idp: '00o1org',
+            email: 'alice@example.com',
+            preferred_username: 'alice@example.com',
+            ...claims,
+          },
+          { issuer, clientId: CLIENT_ID },
+        ),
         signer.privateKey,
       ),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -6,15 +6,8 @@ import { test, expect } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startMockSp, type MockSp } from '../../mock-sp/server.js';
-import {
-  AUDIENCE,
-  rsaKey,
-  send,
-  sign,
-  startTestIssuer,
-  type TestIssuer,
-  type TestKey,
-} from './sp-fixtures.js';
+import { AUDIENCE, send, startTestIssuer, type TestIssuer } from './sp-fixtures.js';
+import { rsaKey, sign, unsignedJwt, type TestKey } from '../support/tokens.js';
 
 let idp: TestIssuer;
 let sp: MockSp;
@@ -52,7 +45,7 @@ const claims = () => ({
   exp: now() + 600,
   sub: 'mallory@example.com',
 });
-const unsigned = (alg: string) => `${b64({ alg, kid: 'k1' })}.${b64(claims())}.`;
+const unsigned = (alg: string) => unsignedJwt(claims(), { alg, kid: 'k1' });
 function flipSignature(token: string) {
   const [h, p, s = ''] = token.split('.');
   const c = s[10] === 'A' ? 'B' : 'A';

@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { startMockSp } from '../../mock-sp/server.js';
-import { AUDIENCE, rsaKey, startTestIssuer } from './sp-fixtures.js';
+import { AUDIENCE, startTestIssuer } from './sp-fixtures.js';
+import { rsaKey } from '../support/tokens.js';
 
 test('each mock SP has its own key cache, like each real SP process', async () => {
   const k1 = await rsaKey('k1');

@@ -1,17 +1,8 @@
 import { test, expect } from '@playwright/test';
-import { createHash } from 'node:crypto';
-import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import { startMockSp, type MockSp } from '../../mock-sp/server.js';
 import type { SpExpectation } from '../../src/expectation.js';
-import {
-  AUDIENCE,
-  CLIENT_ID,
-  rsaKey,
-  send,
-  sign,
-  startTestIssuer,
-  type TestIssuer,
-} from './sp-fixtures.js';
+import { AUDIENCE, CLIENT_ID, send, startTestIssuer, type TestIssuer } from './sp-fixtures.js';
+import { dpopProof, rsaKey, sign, testKey, thumbprintOf } from '../support/tokens.js';
 
 let idp: TestIssuer;
 let sp: MockSp;
@@ -235,18 +226,13 @@ test.describe('mock SP over HTTP', () => {
   });
 
   test('DPoP over HTTP: a bound token with its proof is accepted; as Bearer it is refused', async () => {
-    const { privateKey, publicKey } = await generateKeyPair('ES256');
-    const jwk = await exportJWK(publicKey);
-    const token = idp.accessToken({ cnf: { jkt: await calculateJwkThumbprint(jwk) } });
-    const proof = await new SignJWT({
+    const key = await testKey('dpop', 'ES256');
+    const token = idp.accessToken({ cnf: { jkt: await thumbprintOf(key) } });
+    const proof = await dpopProof(key, {
       htm: 'GET',
       htu: sp.resourceUrl('api'),
-      jti: crypto.randomUUID(),
-      ath: createHash('sha256').update(token).digest('base64url'),
-    })
-      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk })
-      .setIssuedAt()
-      .sign(privateKey);
+      accessToken: token,
+    });
     const ok = await send(sp.resourceUrl('api'), {
       headers: { authorization: `DPoP ${token}`, dpop: proof },
     });

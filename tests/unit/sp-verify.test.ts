@@ -1,17 +1,8 @@
 import { test, expect } from '@playwright/test';
-import { createHash } from 'node:crypto';
-import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import { verify } from '../../mock-sp/verify.js';
 import type { SpExpectation } from '../../src/expectation.js';
-import {
-  AUDIENCE,
-  CLIENT_ID,
-  rsaKey,
-  sign,
-  startTestIssuer,
-  type TestIssuer,
-  type TestKey,
-} from './sp-fixtures.js';
+import { AUDIENCE, CLIENT_ID, startTestIssuer, type TestIssuer } from './sp-fixtures.js';
+import { dpopProof, rsaKey, sign, testKey, thumbprintOf, type TestKey } from '../support/tokens.js';
 
 let idp: TestIssuer;
 let attacker: TestKey;
@@ -154,26 +145,11 @@ test.describe('verify', () => {
 
 test.describe('verify with DPoP', () => {
   async function proofKey() {
-    const { privateKey, publicKey } = await generateKeyPair('ES256');
-    const jwk = await exportJWK(publicKey);
-    return { privateKey, jwk, jkt: await calculateJwkThumbprint(jwk) };
+    const key = await testKey('dpop', 'ES256');
+    return { ...key, jkt: await thumbprintOf(key) };
   }
-  async function proof(
-    key: Awaited<ReturnType<typeof proofKey>>,
-    accessToken: string,
-    claims: Record<string, unknown> = {},
-  ) {
-    return new SignJWT({
-      htm: 'GET',
-      htu: 'http://sp.test/api/me',
-      jti: crypto.randomUUID(),
-      ath: createHash('sha256').update(accessToken).digest('base64url'),
-      ...claims,
-    })
-      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: key.jwk })
-      .setIssuedAt(typeof claims.iat === 'number' ? claims.iat : undefined)
-      .sign(key.privateKey);
-  }
+  const proof = (key: TestKey, accessToken: string, claims: Record<string, unknown> = {}) =>
+    dpopProof(key, { htm: 'GET', htu: 'http://sp.test/api/me', accessToken }, claims);
   const request = (p: string) => ({ proof: p, method: 'GET', url: 'http://sp.test/api/me?x=1' });
 
   test('a bound token with a matching proof is accepted', async () => {

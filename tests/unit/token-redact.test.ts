@@ -1,5 +1,4 @@
 import { test, expect } from '@playwright/test';
-import { generateKeyPair, SignJWT } from 'jose';
 import {
   decodeForDisplay,
   redactJwt,
@@ -7,16 +6,18 @@ import {
   SIGNATURE_REMOVED,
   SECRET_REDACTED,
 } from '../../src/token/redact.js';
+import { nowSeconds, signJwt } from '../support/tokens.js';
 
-async function mint(): Promise<string> {
-  const { privateKey } = await generateKeyPair('RS256');
-  return new SignJWT({ sub: 'alice@example.com', scp: ['openid'] })
-    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-    .setIssuer('https://example.okta.com/oauth2/default')
-    .setAudience('api://default')
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .sign(privateKey);
+function mint(): Promise<string> {
+  const iat = nowSeconds();
+  return signJwt({
+    sub: 'alice@example.com',
+    scp: ['openid'],
+    iss: 'https://example.okta.com/oauth2/default',
+    aud: 'api://default',
+    iat,
+    exp: iat + 300,
+  });
 }
 
 test('decodeForDisplay shows header and payload, never the signature', async () => {
