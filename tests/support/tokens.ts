@@ -89,8 +89,20 @@ export function hmacJwt(
     .sign(new TextEncoder().encode(secret));
 }
 
-const b64 = (value: unknown) =>
+/** One segment of a compact JWS: a string's bytes, or anything else as JSON, in base64url. */
+export const jwtPart = (value: unknown) =>
   Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64 = jwtPart;
+
+/**
+ * A three-part token whose signature is only text (`sig` by default): for code that decodes and
+ * never verifies, where a real signature would prove nothing.
+ */
+export const fakeSignedJwt = (
+  payload: unknown,
+  header: unknown = { alg: 'RS256', kid: 'k1' },
+  signature = 'sig',
+) => `${b64(header)}.${b64(payload)}.${b64(signature)}`;
 
 /** An `alg: none` token with an empty signature, as an attacker sends it. */
 export const unsignedJwt = (

@@ -5,9 +5,8 @@ import {
   parseCompactJwt,
   readJwt,
 } from '../../src/checks/decode.js';
+import { jwtPart as b64 } from '../support/tokens.js';
 
-const b64 = (value: unknown) =>
-  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 const header = b64({ alg: 'RS256', kid: 'k1' });
 const payload = b64({ iss: 'https://example.okta.com/oauth2/default', sub: 'alice' });
 const signature = b64('not really a signature');
@@ -93,7 +92,6 @@ test.describe('parseCompactJwt', () => {
 });
 
 test('readJwt: the parts of a token that parses, undefined for one that does not', () => {
-  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
   const token = `${b64({ alg: 'RS256', kid: 'k1' })}.${b64({ sub: '00u1' })}.c2ln`;
   expect(readJwt(token)).toEqual({ header: { alg: 'RS256', kid: 'k1' }, payload: { sub: '00u1' } });
   expect(readJwt(token.split('.').slice(0, 2).join('.'))).toBeUndefined();

@@ -2,9 +2,9 @@
 import { test, expect } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { jwtPart as b64 } from '../support/tokens.js';
 
 const BIN = fileURLToPath(new URL('../../bin/oidc-harness.js', import.meta.url));
-const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const HEADER = b64({ alg: 'RS256', kid: 'k1' });
 const PAYLOAD = b64({ iss: 'https://dev-123456.okta.com/oauth2/default', aud: 'api://default' });
 

@@ -6,6 +6,7 @@
  */
 import { test, expect } from '@playwright/test';
 import { diagnose } from '../../src/diagnosis/engine.js';
+import { fakeSignedJwt } from '../support/tokens.js';
 
 const ORG_REFUSALS = [
   "'client_credentials' grant type can only be used with a custom authorization server.",
@@ -47,10 +48,7 @@ test('too many groups: Okta support article wording', () => {
   expect(first?.fix).toContain('Groups claim filter');
 });
 
-function jwt(payload: Record<string, unknown>): string {
-  const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-  return `${part({ alg: 'RS256', kid: 'k1' })}.${part(payload)}.c2ln`;
-}
+const jwt = (payload: Record<string, unknown>) => fakeSignedJwt(payload);
 
 test('an API keyed by email given a client-credentials token: the M2M explanation', () => {
   const now = Math.floor(Date.now() / 1000);

@@ -4,13 +4,13 @@ import {
   type DifferentialCandidates,
   type DifferentialMintRequest,
 } from '../../src/harness/differential.js';
+import { jwtPart as b64 } from '../support/tokens.js';
 
 const ORG = 'https://example.okta.com';
 const DEFAULT = `${ORG}/oauth2/default`;
 const PAYMENTS = `${ORG}/oauth2/payments`;
 const NOW = 1_800_000_000;
 
-const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 const decode = (jwt: string, i: number) =>
   JSON.parse(Buffer.from(jwt.split('.')[i]!, 'base64url').toString()) as Record<string, unknown>;
 

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startMockSp, type MockSp } from '../../mock-sp/server.js';
 import { AUDIENCE, send, startTestIssuer, type TestIssuer } from './sp-fixtures.js';
-import { rsaKey, sign, unsignedJwt, type TestKey } from '../support/tokens.js';
+import { jwtPart as b64, rsaKey, sign, unsignedJwt, type TestKey } from '../support/tokens.js';
 
 let idp: TestIssuer;
 let sp: MockSp;
@@ -36,8 +36,6 @@ test.afterAll(async () => {
 });
 
 const now = () => Math.floor(Date.now() / 1000);
-const b64 = (v: unknown) =>
-  Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
 const claims = () => ({
   iss: idp.issuer,
   aud: AUDIENCE,
