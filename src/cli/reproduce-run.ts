@@ -68,7 +68,8 @@ export async function reproduce(file: string, options: ReproduceOptions): Promis
   checkSpUrlsGiven([loaded], spUrls);
   const startIdp = await planIdp(loaded.file, definition);
   const { findBrowser, browserLaunchOptions } = await import('../browser.js');
-  const needsBrowser = !definition.token?.mint;
+  const { signsInThroughBrowser } = await import('../harness/idp.js');
+  const needsBrowser = signsInThroughBrowser(definition);
   // No browser throws BrowserNotFoundError (bad input, exit 2), before anything starts.
   if (needsBrowser) {
     findBrowser(options.browserPath, process.env, undefined, { headless: !options.headed });
