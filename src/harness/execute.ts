@@ -9,7 +9,7 @@ import type { LoadedCase } from '../case/types.js';
 import { resolveSymbols } from '../case/resolve.js';
 import { diagnose } from '../diagnosis/engine.js';
 import type { SpExpectation } from '../expectation.js';
-import { decodeForDisplay, redactSecrets } from '../token/redact.js';
+import { decodeForDisplay, redactDeep, redactSecrets } from '../token/redact.js';
 import {
   onlyUnexplained,
   runDifferentialStep,
@@ -325,5 +325,8 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
     durationMs: clock() - started,
   };
   if (mismatches.length) result.mismatches = mismatches;
-  return { result, evidence };
+  // The whole run, not only the SP's body: an authorize error's URL, a userinfo claim, a System
+  // Log reason or a diagnosis can carry a token or a secret, and every output (terminal, --json,
+  // reports, attachments) starts from this.
+  return redactDeep({ result, evidence }, secrets());
 }
