@@ -47,6 +47,8 @@ export const SECRET_PARAMETERS: readonly string[] = [
   'stateToken',
   'api_token',
   'totp_secret',
+  // An authenticator enrolment's `otpauth://totp/…?secret=…` carries the TOTP secret.
+  'secret',
 ];
 
 const SECRET_SET = new Set(SECRET_PARAMETERS.map((name) => name.toLowerCase()));
@@ -122,6 +124,23 @@ function redactPairs(text: string): string {
   );
 }
 
+/**
+ * An `Authorization` credential in text: `Basic` (the client id and secret, base64), `SSWS` (an
+ * Okta API token), or an opaque `Bearer`/`DPoP` token. The value is RFC 7235's token68 and at
+ * least 20 characters, so an auth-param (`Bearer error="…"`) or a word of prose is not one; a
+ * JWT is left to the JWT pass, which keeps its header and payload.
+ */
+const CREDENTIAL =
+  /\b(Basic|SSWS|Bearer|DPoP)(\s+)([A-Za-z0-9+/._~-]{20,}=*)(?![A-Za-z0-9+/._~="-])/gi;
+
+function redactCredentials(text: string): string {
+  return text.replace(CREDENTIAL, (m, scheme: string, space: string, value: string) => {
+    const parts = value.split('.');
+    const jwt = parts.length >= 3 && isJoseHeaderSegment(parts[0] ?? '');
+    return jwt ? m : `${scheme}${space}${SECRET_REDACTED}`;
+  });
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -136,8 +155,9 @@ function maskable(secrets: ReadonlyArray<string | undefined>): string[] {
 /**
  * Free text made safe to show: every JWT/JWS/JWE signature removed (any header spelling, see
  * {@link redactRun}), every secret parameter's value (`code=…`, `client_secret=…`, see
- * {@link SECRET_PARAMETERS}) and every given secret (client secret, password, API token, TOTP
- * secret, refresh token) replaced by {@link SECRET_REDACTED}. Secrets shorter than 4 characters
+ * {@link SECRET_PARAMETERS}), every `Basic`, `SSWS` or opaque `Bearer` credential and every
+ * given secret (client secret, password, API token, TOTP secret, refresh token) replaced by
+ * {@link SECRET_REDACTED}. Secrets shorter than 4 characters
  * are ignored: masking them would garble ordinary text without protecting anything.
  */
 export function redactSecrets(
@@ -150,7 +170,7 @@ export function redactSecrets(
   for (const secret of maskable(secrets)) {
     out = out.replace(new RegExp(escapeRegExp(secret), 'g'), SECRET_REDACTED);
   }
-  out = out.replace(DOTTED_RUN, redactRun);
+  out = redactCredentials(out).replace(DOTTED_RUN, redactRun);
   return redactPairs(out);
 }
 

@@ -132,3 +132,24 @@ test('redactDeep masks the given secrets in keys and values, and leaves other le
     a: [`x ${SECRET_REDACTED} y`, { [`k-${SECRET_REDACTED}`]: 1, n: 2, b: true, z: null }],
   });
 });
+
+test('Basic, SSWS and opaque Bearer credentials go; a JWT keeps header and payload; auth-params stay', () => {
+  const basic = Buffer.from('0oa1client:cs-secret-value').toString('base64');
+  const jwt = `${b64('{"alg":"RS256"}')}.${PAYLOAD}.${SIG}`;
+  const text = [
+    `Authorization: Basic ${basic}`,
+    'Authorization: SSWS 00aBcDeFgHiJkLmNoPqRsTuVwXyZ01234',
+    'Authorization: Bearer opaque-access-token-0123456789abcdef',
+    `Authorization: Bearer ${jwt}`,
+    'WWW-Authenticate: Bearer error="invalid_token", error_description="expired"',
+    'send it as a Bearer token',
+  ].join('\n');
+  expect(redactSecrets(text).split('\n')).toEqual([
+    `Authorization: Basic ${SECRET_REDACTED}`,
+    `Authorization: SSWS ${SECRET_REDACTED}`,
+    `Authorization: Bearer ${SECRET_REDACTED}`,
+    `Authorization: Bearer ${b64('{"alg":"RS256"}')}.${PAYLOAD}.${SIGNATURE_REMOVED}`,
+    'WWW-Authenticate: Bearer error="invalid_token", error_description="expired"',
+    'send it as a Bearer token',
+  ]);
+});
