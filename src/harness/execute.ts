@@ -143,9 +143,12 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
     if (jwt) evidence.tokens[kind] = decodeForDisplay(jwt);
   }
 
-  // Every token issued and every IdP secret: none may show in the SP's answer kept as evidence.
+  // Every token issued and every IdP secret: none may show in the evidence.
+  // Only the tokens: `token_type` (`Bearer`, `DPoP`) and `scope` are words the evidence must keep.
   const secrets = () => [
-    ...Object.values(tokens).filter((v): v is string => !!v),
+    tokens.id_token,
+    tokens.access_token,
+    tokens.refresh_token,
     ...idp.secrets(),
   ];
   // The IdP's System Log since the case began, and (optionally) the 401 article's check of it.
