@@ -93,16 +93,20 @@ const DOTTED_RUN = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]*)+/g;
  * A dotted run with every token in it cut: a segment that reads as a JOSE header starts a token —
  * five parts when its header names an `enc` (JWE), else three (JWS; an empty signature, `alg`
  * `none`, included). Scanning segment by segment finds a token glued to a preceding word
- * (`x.eyJ…`) that a pattern anchored on the run's start would miss.
+ * (`x.eyJ…`) that a pattern anchored on the run's start would miss. `marked`: the run is followed
+ * by {@link SIGNATURE_REMOVED}, so a last token with an empty signature was cut by an earlier
+ * pass (evidence is redacted when collected and again when written) and keeps its one marker.
  */
-function redactRun(run: string): string {
+function redactRun(run: string, marked: boolean): string {
   const seg = run.split('.');
   const out: string[] = [];
   for (let i = 0; i < seg.length;) {
     const head = seg[i] ?? '';
     if (i + 2 < seg.length && isJoseHeaderSegment(head)) {
       const jwe = i + 4 < seg.length && /"enc"/.test(Buffer.from(head, 'base64url').toString());
-      out.push(jwe ? `${head}.${ENCRYPTED_REMOVED}` : `${head}.${seg[i + 1]}.${SIGNATURE_REMOVED}`);
+      const done = marked && i + 3 === seg.length && seg[i + 2] === '';
+      const signature = done ? '' : SIGNATURE_REMOVED;
+      out.push(jwe ? `${head}.${ENCRYPTED_REMOVED}` : `${head}.${seg[i + 1]}.${signature}`);
       i += jwe ? 5 : 3;
     } else {
       out.push(head);
@@ -114,9 +118,13 @@ function redactRun(run: string): string {
 
 /**
  * `name=value` where name is a secret parameter, in a URL, a form body or a log line: the value
- * runs to the next `&`, `#`, quote, whitespace or `<`.
+ * runs to the next `&`, `#`, quote, whitespace or `<`, and takes a token's signature marker with
+ * it (the JWT pass ran first), so the whole value becomes one marker.
  */
-const SECRET_PAIR = /(^|[?&#;\s"'(])([A-Za-z_.]+)=([^&#\s"'<>]+)/g;
+const SECRET_PAIR = new RegExp(
+  `(^|[?&#;\\s"'(])([A-Za-z_.]+)=([^&#\\s"'<>]+(?:${SIGNATURE_REMOVED})?)`,
+  'g',
+);
 
 function redactPairs(text: string): string {
   return text.replace(SECRET_PAIR, (m, lead: string, name: string) =>
@@ -170,7 +178,9 @@ export function redactSecrets(
   for (const secret of maskable(secrets)) {
     out = out.replace(new RegExp(escapeRegExp(secret), 'g'), SECRET_REDACTED);
   }
-  out = redactCredentials(out).replace(DOTTED_RUN, redactRun);
+  out = redactCredentials(out).replace(DOTTED_RUN, (run: string, at: number, whole: string) =>
+    redactRun(run, whole.startsWith(SIGNATURE_REMOVED, at + run.length)),
+  );
   return redactPairs(out);
 }
 

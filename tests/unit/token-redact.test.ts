@@ -153,3 +153,14 @@ test('Basic, SSWS and opaque Bearer credentials go; a JWT keeps header and paylo
     'send it as a Bearer token',
   ]);
 });
+
+test('redacting twice changes nothing more: one marker per token', () => {
+  const jws = `${b64('{"alg":"RS256"}')}.${PAYLOAD}.${SIG}`;
+  const none = `${b64('{"alg":"none"}')}.${PAYLOAD}.`;
+  const jwe = `${b64('{"alg":"dir","enc":"A256GCM"}')}..aXYtaXYtaXY.Y2lwaGVydGV4dA.dGFnLXRhZy10YWc`;
+  const text = `a ${jws} b x.${jws} c ${none} d ${jwe} e https://rp.example/cb?code=abc&id_token=${jws}`;
+  const once = redactSecrets(text, ['abcdefgh']);
+  expect(redactSecrets(once, ['abcdefgh'])).toBe(once);
+  expect(redactDeep({ [once]: [once] })).toEqual({ [once]: [once] });
+  expect(once.split(SIGNATURE_REMOVED)).toHaveLength(4);
+});
