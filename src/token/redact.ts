@@ -149,10 +149,6 @@ function redactCredentials(text: string): string {
   });
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** The secrets worth masking, longest first (a secret inside a longer one still goes). */
 function maskable(secrets: ReadonlyArray<string | undefined>): string[] {
   return secrets
@@ -165,8 +161,8 @@ function maskable(secrets: ReadonlyArray<string | undefined>): string[] {
  * {@link redactRun}), every secret parameter's value (`code=…`, `client_secret=…`, see
  * {@link SECRET_PARAMETERS}), every `Basic`, `SSWS` or opaque `Bearer` credential and every
  * given secret (client secret, password, API token, TOTP secret, refresh token) replaced by
- * {@link SECRET_REDACTED}. Secrets shorter than 4 characters
- * are ignored: masking them would garble ordinary text without protecting anything.
+ * {@link SECRET_REDACTED}. Secrets shorter than 4 characters are ignored: masking them would
+ * garble ordinary text without protecting anything.
  */
 export function redactSecrets(
   text: string,
@@ -176,7 +172,7 @@ export function redactSecrets(
   // JWT pass would have cut it to a still-recognisable header and payload.
   let out = text;
   for (const secret of maskable(secrets)) {
-    out = out.replace(new RegExp(escapeRegExp(secret), 'g'), SECRET_REDACTED);
+    out = out.split(secret).join(SECRET_REDACTED);
   }
   out = redactCredentials(out).replace(DOTTED_RUN, (run: string, at: number, whole: string) =>
     redactRun(run, whole.startsWith(SIGNATURE_REMOVED, at + run.length)),
