@@ -13,7 +13,7 @@ import { CaseFileError, loadCaseFile } from '../case/load.js';
 import type { LoadedCase } from '../case/types.js';
 import { CaseRunError, type CaseEvidence, type CaseRun } from '../harness/execute.js';
 import type { CaseResult } from '../harness/result.js';
-import { scrubDeep, scrubText } from '../reports/scrub.js';
+import { scrubDeep, scrubText } from '../report-files/scrub.js';
 import { colorsFor } from '../reporters/terminal.js';
 import { UsageError } from './context.js';
 import { planIdp } from './reproduce-idp.js';
@@ -154,7 +154,7 @@ export async function reproduce(file: string, options: ReproduceOptions): Promis
 
   const safe = scrubDeep(run, secrets);
   if (options.report) {
-    const { writeReports } = await import('../reports/write.js');
+    const { writeReports } = await import('../report-files/write.js');
     try {
       const { files } = await writeReports(
         options.report,

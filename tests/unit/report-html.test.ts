@@ -1,9 +1,9 @@
 import { test, expect } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { claimRows } from '../../src/reports/claims.js';
-import { renderHtml } from '../../src/reports/html.js';
-import { reportDocument } from '../../src/reports/model.js';
-import { scrubDeep } from '../../src/reports/scrub.js';
+import { claimRows } from '../../src/report-files/claims.js';
+import { renderHtml } from '../../src/report-files/html.js';
+import { reportDocument } from '../../src/report-files/model.js';
+import { scrubDeep } from '../../src/report-files/scrub.js';
 import { hostileRun, SECRETS } from './report-sample.js';
 
 async function html(): Promise<string> {

@@ -1,8 +1,8 @@
 import { test, expect } from '@playwright/test';
 import { SaxesParser } from 'saxes';
-import { caseId, renderJunit, xmlAttr, xmlText } from '../../src/reports/junit.js';
-import { reportDocument } from '../../src/reports/model.js';
-import { scrubDeep } from '../../src/reports/scrub.js';
+import { caseId, renderJunit, xmlAttr, xmlText } from '../../src/report-files/junit.js';
+import { reportDocument } from '../../src/report-files/model.js';
+import { scrubDeep } from '../../src/report-files/scrub.js';
 import { hostileRun, SECRETS } from './report-sample.js';
 
 interface XmlElement {

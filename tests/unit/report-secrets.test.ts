@@ -2,8 +2,8 @@ import { test, expect } from '@playwright/test';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeReports } from '../../src/reports/write.js';
-import { scrubDeep, scrubText } from '../../src/reports/scrub.js';
+import { writeReports } from '../../src/report-files/write.js';
+import { scrubDeep, scrubText } from '../../src/report-files/scrub.js';
 import { hostileRun, SECRETS } from './report-sample.js';
 
 /** Any three dot-separated base64url runs long enough to be a header, a payload and a signature. */
