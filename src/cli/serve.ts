@@ -8,25 +8,12 @@ import type { Command } from 'commander';
 import { UsageError, type CommandContext } from './context.js';
 import type { EmulatorConfig } from '../idp-config.js';
 import type { SpExpectation } from '../expectation.js';
+import { serveJsonLine, type ServeIdpInfo } from '../serve/contract.js';
 
 interface ServeOptions {
   idpPort?: string;
   spPort?: string;
   json?: boolean;
-}
-
-/** The `idp` object of `serve --json` (interface.md). */
-export interface ServeIdpInfo {
-  url: string;
-  orgIssuer: string;
-  issuers: Record<string, string>;
-  clientId: string;
-  clientSecret?: string;
-  redirectUris: string[];
-  apiToken: string;
-  users: Array<{ login: string; password: string; totpSecret?: string }>;
-  /** `service`: an API Services app (client credentials, no user). Absent for a web app. */
-  applicationType?: 'service';
 }
 
 function parsePort(flag: string, value: string | undefined): number | undefined {
@@ -160,7 +147,7 @@ async function serve(caseFile: string | undefined, options: ServeOptions, ctx: C
   const spInfo = sp.serveInfo();
   if (options.json) {
     process.stdout.write(
-      `${JSON.stringify({ idp: info, sp: { url: spInfo.url, expect: spInfo.expect } })}\n`,
+      serveJsonLine({ idp: info, sp: { url: spInfo.url, expect: spInfo.expect } }),
     );
   } else {
     process.stdout.write(humanReadable(info, spInfo.url, plan.server));

@@ -7,7 +7,7 @@ import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ServeIdpInfo } from '../../src/cli/serve.js';
+import type { ServeIdpInfo } from '../../src/serve/contract.js';
 import { freeLoopbackPort } from '../../src/free-port.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
