@@ -20,6 +20,7 @@ export const LAYERS = [
     folders: [
       'src/*.ts',
       'src/input',
+      'src/net',
       'src/case',
       'src/checks',
       'src/diagnosis',

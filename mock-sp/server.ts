@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { SERVER_TIMEOUTS } from '../src/server-timeouts.js';
 import type { AddressInfo } from 'node:net';
+import { LOOPBACK_HOST, loopbackOrigin } from '../src/net/loopback.js';
 import type { CheckFailure, Presentation, TokenParts } from '../src/checks/types.js';
 import { MAX_BODY_BYTES, credentials, decoded, readBody, route, wantsHtml } from './request.js';
 import type { DiagnosisCode } from '../src/diagnosis/codes.js';
@@ -382,7 +383,7 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+    server.listen(options.port ?? 0, options.host ?? LOOPBACK_HOST, () => {
       server.off('error', reject);
       resolve();
     });
@@ -395,8 +396,7 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
       : address.address === '::'
         ? '::1'
         : address.address;
-  const host = address.family === 'IPv6' || dial.includes(':') ? `[${dial}]` : dial;
-  base = `http://${host}:${address.port}`;
+  base = loopbackOrigin(address.port, dial);
   const profilePath = (profile: string | undefined, leaf: string) => {
     const name = profile ?? first;
     if (!Object.hasOwn(options.profiles, name))

@@ -5,6 +5,7 @@
  * `oidc-harness --help` stays fast.
  */
 import type { Command } from 'commander';
+import { isAddressInUse } from '../net/loopback.js';
 import { UsageError, type CommandContext } from './context.js';
 import type { EmulatorConfig } from '../idp-config.js';
 import type { SpExpectation } from '../expectation.js';
@@ -99,7 +100,7 @@ async function serve(caseFile: string | undefined, options: ServeOptions, ctx: C
     started = await startEmulator(plan.delta, { port: idpPort ?? plan.idpPort ?? 0, early: true });
   } catch (err) {
     if (err instanceof ConfigError) throw new UsageError(err.message);
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+    if (isAddressInUse(err))
       throw new UsageError(`--idp-port: port ${idpPort ?? plan.idpPort} is already in use`);
     throw err;
   }
@@ -112,8 +113,7 @@ async function serve(caseFile: string | undefined, options: ServeOptions, ctx: C
     });
   } catch (err) {
     await idp.close();
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
-      throw new UsageError(`--sp-port: port ${spPort} is already in use`);
+    if (isAddressInUse(err)) throw new UsageError(`--sp-port: port ${spPort} is already in use`);
     throw err;
   }
 

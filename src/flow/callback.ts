@@ -1,14 +1,14 @@
 /**
  * The local callback listener: the `redirect_uri` an authorization response comes back to.
  *
- * It listens on 127.0.0.1 (port 0 by default) and captures the response in any of the three
+ * It listens on 127.0.0.1 (port 0 by default; `::1` for an `http://[::1]` redirect URI) and captures the response in any of the three
  * response modes: `query` (GET with parameters), `fragment` (GET, then the page it serves relays
  * `location.hash` back with a POST — so it works for a human-driven browser as well as for
  * Playwright) and `form_post` (a POSTed form).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { SERVER_TIMEOUTS } from '../server-timeouts.js';
-import type { AddressInfo } from 'node:net';
+import { LOOPBACK_HOST, listenOnLoopback } from '../net/loopback.js';
 import { FlowError } from './errors.js';
 
 /** How the authorization response reached the listener. */
@@ -28,7 +28,7 @@ export interface CallbackResult {
 
 /** A running callback listener. */
 export interface CallbackListener {
-  /** `http://127.0.0.1:{port}{path}` — register this as the app's redirect URI. */
+  /** `http://127.0.0.1:{port}{path}` (or `[::1]`) — register this as the app's redirect URI. */
   redirectUri: string;
   /**
    * The next authorization response (one already received and not yet taken, or the next to
@@ -99,12 +99,13 @@ function send(
 }
 
 /**
- * Starts a callback listener on 127.0.0.1.
+ * Starts a callback listener on loopback.
+ * @param options.host the loopback address (default 127.0.0.1; `::1` for an IPv6 redirect URI)
  * @param options.port a fixed port (default 0: a free one)
  * @param options.path the callback path (default `/callback`)
  */
 export async function startCallbackListener(
-  options: { port?: number; path?: string } = {},
+  options: { host?: string; port?: number; path?: string } = {},
 ): Promise<CallbackListener> {
   const path = options.path ?? '/callback';
   if (!path.startsWith('/')) {
@@ -166,15 +167,7 @@ export async function startCallbackListener(
       if (!res.headersSent) send(res, 400, 'Bad request', 'text/plain; charset=utf-8');
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  base = `http://127.0.0.1:${port}`;
+  base = await listenOnLoopback(server, options.port ?? 0, options.host ?? LOOPBACK_HOST);
   const redirectUri = `${base}${path}`;
 
   return {

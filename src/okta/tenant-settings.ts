@@ -3,6 +3,7 @@
  * SP"). A missing or malformed variable is an error that names it; a secret's value never appears
  * in a message.
  */
+import { isLoopbackHost } from '../net/loopback.js';
 
 /** The variables a real-tenant run needs (interface.md "Real Okta and real SP"). */
 export const OKTA_REQUIRED_VARIABLES = [
@@ -52,8 +53,6 @@ export class OktaSettingsError extends Error {
   }
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /**
  * Normalises an Okta domain to its org URL: `dev-1.okta.com` and `https://dev-1.okta.com/` give
  * `https://dev-1.okta.com`; `http://` is accepted for loopback hosts only (a local stand-in).
@@ -71,7 +70,7 @@ export function orgUrlOf(domain: string, variable = 'OKTA_DOMAIN'): string {
       `"${value}" is not a domain or URL; expected e.g. dev-1.okta.com or https://dev-1.okta.com`,
     );
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new OktaSettingsError(
       variable,
       `"${value}" must be https (http is accepted for 127.0.0.1/localhost only)`,

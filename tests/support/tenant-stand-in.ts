@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freeLoopbackPort } from '../../src/free-port.js';
+import { freeLoopbackPort } from '../../src/net/loopback.js';
 import type { ServeIdpInfo, ServeJsonLine } from '../../src/serve/contract.js';
 
 /** The `idp` line `serve --json` prints (interface.md). */

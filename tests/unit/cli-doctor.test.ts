@@ -136,7 +136,7 @@ test('a custom scope asked of the ORG server: invalid_scope before any sign-in, 
 });
 
 test('an unreachable domain is the first ✗, with the reason and the fix', async () => {
-  const { freeLoopbackPort: freePort } = await import('../../src/free-port.js');
+  const { freeLoopbackPort: freePort } = await import('../../src/net/loopback.js');
   const closed = `http://127.0.0.1:${await freePort()}`;
   const { code, stdout } = await doctor(['--domain', closed, '--client-id', '0oa1'], {});
   expect(code).toBe(1);
