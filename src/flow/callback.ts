@@ -8,6 +8,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { SERVER_TIMEOUTS } from '../server-timeouts.js';
+import { readBody } from '../net/http.js';
 import { LOOPBACK_HOST, listenOnLoopback } from '../net/loopback.js';
 import { FlowError } from './errors.js';
 
@@ -70,24 +71,6 @@ const RELAY_PAGE =
 /** Parameters that mark a query string as an authorization response. */
 const RESPONSE_PARAMETERS = ['code', 'state', 'error', 'id_token', 'access_token'];
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function send(
   res: ServerResponse,
   status: number,
@@ -143,7 +126,7 @@ export async function startCallbackListener(
       return;
     }
     if (req.method === 'POST') {
-      const body = await readBody(req);
+      const body = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
       if (url.searchParams.get(RELAY_MARKER) === 'fragment') {
         const callbackUrl = new URL(path, base);
         callbackUrl.hash = body;
