@@ -24,6 +24,7 @@ export const LAYERS = [
       'src/case',
       'src/checks',
       'src/diagnosis',
+      'src/emulator',
       'src/okta',
       'src/token',
       'src/flow',

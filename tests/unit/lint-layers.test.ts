@@ -105,3 +105,17 @@ test('legal imports pass: downwards, within a layer, and anything from tests', a
     ),
   ).toEqual([]);
 });
+
+test('every source folder has its place in a layer, so a new one cannot slip past the rule', async () => {
+  const { readdir } = await import('node:fs/promises');
+  const srcFolders = (await readdir(new URL('../../src', import.meta.url), { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => `src/${entry.name}`);
+  expect(srcFolders.length).toBeGreaterThan(10);
+  for (const folder of [...srcFolders, 'src', 'mock-idp', 'mock-sp', 'real-sp', 'fixtures']) {
+    const config = (await eslint.calculateConfigForFile(`${folder}/layer-probe.ts`)) as {
+      rules?: Record<string, unknown>;
+    };
+    expect(config.rules?.['no-restricted-imports'], `${folder} has no layer`).toBeDefined();
+  }
+});
