@@ -10,7 +10,7 @@ import { SERVER_TIMEOUTS } from '../src/server-timeouts.js';
 import type { AddressInfo } from 'node:net';
 import { LOOPBACK_HOST, loopbackOrigin } from '../src/net/loopback.js';
 import type { CheckFailure, Presentation, TokenParts } from '../src/checks/types.js';
-import { BodyTooLargeError, readBody } from '../src/net/http.js';
+import { BodyTooLargeError, closeServer, readBody } from '../src/net/http.js';
 import { MAX_BODY_BYTES, credentials, decoded, route, wantsHtml } from './request.js';
 import type { DiagnosisCode } from '../src/diagnosis/codes.js';
 import type { SpExpectation } from '../src/expectation.js';
@@ -433,11 +433,7 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
         ]),
       ),
     }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
   return api;
 }

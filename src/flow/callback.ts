@@ -8,7 +8,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { SERVER_TIMEOUTS } from '../server-timeouts.js';
-import { readBody } from '../net/http.js';
+import { closeServer, readBody } from '../net/http.js';
 import { LOOPBACK_HOST, listenOnLoopback } from '../net/loopback.js';
 import { FlowError } from './errors.js';
 
@@ -194,10 +194,7 @@ export async function startCallbackListener(
       for (const waiter of waiters.splice(0)) waiter.cancel();
     },
     close() {
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      return closeServer(server);
     },
   };
 }
