@@ -4,7 +4,7 @@
  * oidc-provider hooks, `/v1/userinfo` and `mintToken()`.
  */
 import { randomBytes } from 'node:crypto';
-import type { CustomClaimConfig } from '../src/idp-config.js';
+import type { CustomClaimConfig } from '../src/emulator/config.js';
 import {
   ID_TOKEN_BASE_CLAIMS,
   ORG_THIN_KEEPS as ORG_THIN_KEEP_LIST,

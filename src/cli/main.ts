@@ -1,10 +1,14 @@
 /**
  * `oidc-harness` command line: parses argv with commander and hands each command to its module.
- * Exit codes (interface.md): 0 success / accepted, 1 a failure found, 2 bad input.
+ * Exit codes (interface.md): 0 success / accepted, 1 a failure found, 2 bad input. This is the
+ * CLI's edge for errors: commands throw, and a harness error is printed here as one line with the
+ * exit code `exit-codes.ts` gives its `code`.
  */
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
-import { UsageError, type CommandContext } from './context.js';
+import { isHarnessError } from '../errors.js';
+import type { CommandContext } from './context.js';
+import { exitCodeFor } from './exit-codes.js';
 
 /** A command module registers itself on the program and sets `ctx.exitCode` when it runs. */
 export type CommandModule = { register(program: Command, ctx: CommandContext): void };
@@ -46,10 +50,11 @@ export async function run(argv: string[]): Promise<number> {
       // --help and --version end here with code 0; a bad flag with a non-zero code.
       return err.exitCode === 0 ? 0 : 2;
     }
-    if (err instanceof UsageError) {
+    if (isHarnessError(err)) {
       process.stderr.write(`oidc-harness: ${err.message}\n`);
-      return 2;
+      return exitCodeFor(err);
     }
+    // Anything else is a fault, not the user's input: the bin prints it as one line (exit 1).
     throw err;
   }
   return ctx.exitCode;

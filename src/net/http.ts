@@ -4,6 +4,7 @@
  * with a limit, HTML escaping, and a close that does not wait for idle keep-alive sockets.
  */
 import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
+import { HarnessError } from '../errors.js';
 
 /**
  * Answers `body` as JSON. `content-type: application/json` and `cache-control: no-cache, no-store`
@@ -27,8 +28,8 @@ export function sendJson(
 }
 
 /** A request body over the reader's limit: answer 400 or 413, never a stack trace. */
-export class BodyTooLargeError extends Error {
-  readonly code = 'body_too_large';
+export class BodyTooLargeError extends HarnessError<'INVALID_REQUEST_BODY'> {
+  readonly code = 'INVALID_REQUEST_BODY';
   constructor(readonly limit: number) {
     super(`request entity too large (over ${limit} bytes)`);
     this.name = 'BodyTooLargeError';

@@ -4,6 +4,7 @@
  * org it was given for and never into an error message.
  */
 import type { LogEvent } from './system-log-types.js';
+import { HarnessError } from '../errors.js';
 
 export type { LogEvent } from './system-log-types.js';
 export {
@@ -49,7 +50,7 @@ export type SystemLogErrorCode =
   | 'foreign_next_link';
 
 /** A System Log read that failed: `code`, and Okta's answer when there was one. */
-export class SystemLogError extends Error {
+export class SystemLogError extends HarnessError<SystemLogErrorCode> {
   readonly code: SystemLogErrorCode;
   /** HTTP status, when Okta answered. */
   readonly status?: number;

@@ -8,11 +8,15 @@ import { CasePagePool } from '../../fixtures/case-pages.js';
 
 let server: Server;
 let origin: string;
+let onCallback: (() => void) | undefined;
 
 test.beforeAll(async () => {
   server = createServer((req, res) => {
     res.setHeader('content-type', 'text/html');
     if (req.url === '/set') res.setHeader('set-cookie', 'sid=abc; Path=/');
+    // The callback listener's moment: the response is read (and a flow's reset starts) before
+    // the browser has the page.
+    if (req.url === '/callback') onCallback?.();
     res.end('<!doctype html><title>store</title><p>hello</p>');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -79,6 +83,34 @@ test('cookies, local storage and IndexedDB do not survive into the next case', a
     expect(next.page).toBe(page); // reused, not reopened
     expect(next.state).toEqual({ cookie: '', local: null, session: null, databases: [] });
     await next.lease.release();
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a reset started while the callback page is still loading keeps the page', async ({
+  browser,
+}) => {
+  const pool = new CasePagePool(browser);
+  try {
+    const first = pool.lease();
+    const page = await first.page();
+    await page.goto(`${origin}/set`);
+    // The flow calls done() as the response reaches the listener, before the browser commits it.
+    // The flow calls done() as the response reaches the listener, before the browser commits it.
+    onCallback = () => first.done();
+    const arrived = page.waitForURL(`${origin}/callback`).catch(() => null);
+    await page.evaluate((url) => {
+      location.href = url;
+    }, `${origin}/callback`);
+    await arrived;
+    onCallback = undefined;
+    await first.release();
+    const { page: next, lease, state } = await stored(pool);
+    // Reset, not thrown away: a new context would cost a renderer start per case.
+    expect(next).toBe(page);
+    expect(state.cookie).toBe('');
+    await lease.release();
   } finally {
     await pool.close();
   }
