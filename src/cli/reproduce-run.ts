@@ -141,7 +141,7 @@ export async function reproduce(file: string, options: ReproduceOptions): Promis
 
   const safe = redactDeep(run, secrets);
   if (options.report) {
-    const { writeReports } = await import('../reports/write.js');
+    const { writeReports } = await import('../report-files/write.js');
     // A report that can't be written throws ReportWriteError (bad input, exit 2).
     const { files } = await writeReports(
       options.report,

@@ -98,7 +98,7 @@ async function runCases(paths: string[], options: RunOptions): Promise<number> {
   }
   checkBrowserFlags(options);
   if (options.report) {
-    const { prepareReportDir } = await import('../reports/write.js');
+    const { prepareReportDir } = await import('../report-files/write.js');
     try {
       await prepareReportDir(options.report);
     } catch (err) {
