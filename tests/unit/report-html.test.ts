@@ -1,14 +1,14 @@
 import { test, expect } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { claimRows } from '../../src/reports/claims.js';
-import { renderHtml } from '../../src/reports/html.js';
-import { reportDocument } from '../../src/reports/model.js';
-import { scrubDeep } from '../../src/reports/scrub.js';
+import { claimRows } from '../../src/report-files/claims.js';
+import { renderHtml } from '../../src/report-files/html.js';
+import { reportDocument } from '../../src/report-files/model.js';
+import { redactDeep } from '../../src/token/redact.js';
 import { hostileRun, SECRETS } from './report-sample.js';
 
 async function html(): Promise<string> {
   const { input } = await hostileRun();
-  return renderHtml(scrubDeep(reportDocument(input), SECRETS));
+  return renderHtml(redactDeep(reportDocument(input), SECRETS));
 }
 
 /** The `<tr>` of claim `claim` inside the table captioned `caption`. */
