@@ -30,6 +30,7 @@ import {
   apacheMissingMessage,
   realSpFilesMissing,
 } from '../src/setup/real-sp-packages.js';
+import { redactSecrets } from '../src/token/redact.js';
 
 export { APACHE_BINARY };
 
@@ -164,13 +165,15 @@ export async function startApacheRp(opts: ApacheRpOptions): Promise<RunningApach
     let lastError: Error | undefined;
     for (let attempt = 0; attempt < attempts; attempt++) {
       const port = opts.port ?? (await freeLoopbackPort());
+      const cryptoPassphrase = randomBytes(24).toString('base64url');
+      const secrets = [opts.clientSecret, cryptoPassphrase];
       const conf = renderApacheConfig({
         dir,
         port,
         metadataUrl,
         clientId,
         clientSecret: opts.clientSecret,
-        cryptoPassphrase: randomBytes(24).toString('base64url'),
+        cryptoPassphrase,
         scope: opts.scope ?? 'openid email profile',
         remoteUserClaim,
         requireClaimValues: requireClaims.map((name) => `${name}~.`),
@@ -184,7 +187,9 @@ export async function startApacheRp(opts: ApacheRpOptions): Promise<RunningApach
         await waitUntilListening(proc, port, opts.startTimeoutMs ?? 15_000);
       } catch (err) {
         await proc.stop();
-        lastError = new Error(`${WHERE}: ${(err as Error).message}\n${startupText(proc, dir)}`);
+        lastError = new Error(
+          `${WHERE}: ${(err as Error).message}\n${startupText(proc, dir, secrets)}`,
+        );
         // The free port was taken between probing and binding: try another once.
         if (/address already in use/i.test(lastError.message)) continue;
         break;
@@ -195,7 +200,7 @@ export async function startApacheRp(opts: ApacheRpOptions): Promise<RunningApach
         ...(bearer ? { apiUrl: `${base}/api/` } : {}),
         redirectUri: apacheRedirectUri(port),
         port,
-        logs: () => startupText(proc, dir),
+        logs: () => startupText(proc, dir, secrets),
         close: async () => {
           await proc.stop();
           await removeDir();
@@ -232,21 +237,16 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-/** Start-up output plus the error log, with anything that looks like a JWT cut to its header. */
-function startupText(proc: GroupProcess, dir: string): string {
+/**
+ * Start-up output plus the error log, redacted: mod_auth_openidc logs tokens and, at debug level,
+ * the client secret it posts.
+ */
+function startupText(proc: GroupProcess, dir: string, secrets: string[]): string {
   let log = '';
   try {
     log = readFileSync(join(dir, 'error.log'), 'utf8');
   } catch {
     // not written yet
   }
-  return redactJwts([proc.output().trim(), log.trim()].filter(Boolean).join('\n'));
-}
-
-/** Keeps a JWT's header and payload, drops its signature (the project's rule for tokens). */
-function redactJwts(text: string): string {
-  return text.replace(
-    /\b(eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+)\.[A-Za-z0-9_-]+/g,
-    '$1.<signature removed>',
-  );
+  return redactSecrets([proc.output().trim(), log.trim()].filter(Boolean).join('\n'), secrets);
 }

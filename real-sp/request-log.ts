@@ -3,6 +3,7 @@
  * and the library's reason when there was one. Never the token: only method, path and outcome.
  */
 import type { NextFunction, Request, Response } from 'express';
+import { redactSecrets } from '../src/token/redact.js';
 
 /** Lines kept; older ones are dropped so a long test run cannot grow memory without bound. */
 const MAX_LINES = 500;
@@ -36,7 +37,8 @@ export function createRequestLog(name: string): RequestLog {
       reasons.set(res, text);
     },
     text() {
-      return lines.join('\n');
+      // A library's reason is free text: redacted like every other log the harness shows.
+      return redactSecrets(lines.join('\n'));
     },
   };
 }

@@ -29,10 +29,21 @@ function decodeSegment(segment: string): string | undefined {
   return Buffer.from(segment, 'base64url').toString('utf8');
 }
 
-type Decoded = { ok: true; value: Record<string, unknown> } | { ok: false; failure: CheckFailure };
+/** One decoded part of a compact JWT: its JSON object, or why it is not one. */
+export type DecodedSegment =
+  { ok: true; value: Record<string, unknown> } | { ok: false; failure: CheckFailure };
 
-function decodeJsonObject(segment: string, which: 'header' | 'payload'): Decoded {
-  const fail = (message: string): Decoded => ({ ok: false, failure: malformed(message, which) });
+/**
+ * Decodes one part (header or payload) of a compact JWT to its JSON object, strictly: the
+ * base64url alphabet without padding, a length that can be valid, a JSON object. The one
+ * segment decoder: {@link parseCompactJwt} and the display of tokens (src/token/redact.ts) both
+ * call it.
+ */
+export function decodeJsonObject(segment: string, which: 'header' | 'payload'): DecodedSegment {
+  const fail = (message: string): DecodedSegment => ({
+    ok: false,
+    failure: malformed(message, which),
+  });
   if (segment.length === 0) return fail(`the JWT ${which} is empty`);
   const text = decodeSegment(segment);
   if (text === undefined) return fail(`the JWT ${which} is not valid base64url`);
@@ -93,6 +104,19 @@ export function parseCompactJwt(token: string): TokenParts | CheckFailure {
 export function readJwt(token: string): TokenParts | undefined {
   const parts = parseCompactJwt(token);
   return isCheckFailure(parts) ? undefined : parts;
+}
+
+/**
+ * True when `segment` reads as a JOSE header: base64url that decodes to text starting with `{`
+ * (after any whitespace). Not only `eyJ`: `{"` encodes as `eyJ`, `{ "` as `eyAi`, `{\n` as
+ * `ewo`, `\n{` as `Cns`, and a verifier's JSON parser accepts them all. Lenient on purpose: it
+ * says "this starts like a token", for finding tokens in text, not for trusting one.
+ */
+export function isJoseHeaderSegment(segment: string): boolean {
+  if (segment.length < 2 || !BASE64URL.test(segment)) return false;
+  // The first few bytes are enough to see the brace, and keep long runs cheap.
+  const head = Buffer.from(segment.slice(0, 64), 'base64url').toString('latin1');
+  return head.trimStart().startsWith('{');
 }
 
 /** Where a token with the wrong part count was cut, and the usual reasons. */

@@ -5,7 +5,7 @@
 import { explainingLines } from '../diagnosis/translate/index.js';
 import type { DiagnoseInput } from '../diagnosis/engine.js';
 import type { SpExpectation, TokenUse } from '../expectation.js';
-import { isCheckFailure, parseCompactJwt } from '../checks/decode.js';
+import { isCheckFailure, isJoseHeaderSegment, parseCompactJwt } from '../checks/decode.js';
 import { isJwksDocument, type JwksDocument } from '../token/signature.js';
 import { InputFileError, parseInputJson, readInputText } from '../input/read-file.js';
 import { UsageError } from './context.js';
@@ -84,7 +84,7 @@ function checkedToken(raw: string, flag: string): string {
   const parsed = parseCompactJwt(token);
   // A JWT cut short or damaged (it starts like one) is the diagnosis `malformed_token`, not bad
   // input: a copy that lost its end or a proxy that truncated a long header is a real cause.
-  if (isCheckFailure(parsed) && !/^eyJ[A-Za-z0-9_-]/.test(token)) {
+  if (isCheckFailure(parsed) && !isJoseHeaderSegment(token.split('.')[0] ?? '')) {
     throw new UsageError(`${flag}: not a JWT: ${parsed.message}`);
   }
   return token;

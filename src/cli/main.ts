@@ -13,16 +13,28 @@ import { exitCodeFor } from './exit-codes.js';
 /** A command module registers itself on the program and sets `ctx.exitCode` when it runs. */
 export type CommandModule = { register(program: Command, ctx: CommandContext): void };
 
-/** Every command of the CLI, in the order `--help` lists them. */
-const COMMANDS: Array<() => Promise<CommandModule>> = [
-  () => import('./run.js'),
-  () => import('./reproduce.js'),
-  () => import('./diagnose.js'),
-  () => import('./serve.js'),
-  () => import('./rotate-check.js'),
-  () => import('./doctor.js'),
-  () => import('./setup.js'),
-];
+/** Every command of the CLI by name, in the order `--help` lists them. */
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  run: () => import('./run.js'),
+  reproduce: () => import('./reproduce.js'),
+  diagnose: () => import('./diagnose.js'),
+  serve: () => import('./serve.js'),
+  'rotate-check': () => import('./rotate-check.js'),
+  doctor: () => import('./doctor.js'),
+  setup: () => import('./setup.js'),
+};
+
+/**
+ * The command modules a start needs: only the named command's when the first argument names one
+ * (its own `--help` included), so `serve` does not load what `doctor` renders with; every one
+ * for the program's help, `--version`, or a name that is not a command (whose error suggests
+ * the closest).
+ */
+function commandsFor(argv: string[]): Array<() => Promise<CommandModule>> {
+  const name = argv[2];
+  const one = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  return one ? [one] : Object.values(COMMANDS);
+}
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
@@ -42,7 +54,7 @@ export async function run(argv: string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const load of COMMANDS) (await load()).register(program, ctx);
+  for (const load of commandsFor(argv)) (await load()).register(program, ctx);
   try {
     await program.parseAsync(argv);
   } catch (err) {

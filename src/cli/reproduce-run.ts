@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright';
 import { loadCaseFile } from '../case/load.js';
 import type { CaseEvidence, CaseRun } from '../harness/execute.js';
 import type { CaseResult } from '../harness/result.js';
-import { scrubDeep, scrubText } from '../report-files/scrub.js';
+import { redactDeep, redactSecrets } from '../token/redact.js';
 import { colorsFor } from '../reporters/terminal.js';
 import { UsageError } from './context.js';
 import { isBadInput } from './exit-codes.js';
@@ -68,7 +68,8 @@ export async function reproduce(file: string, options: ReproduceOptions): Promis
   checkSpUrlsGiven([loaded], spUrls);
   const startIdp = await planIdp(loaded.file, definition);
   const { findBrowser, browserLaunchOptions } = await import('../browser.js');
-  const needsBrowser = !definition.token?.mint;
+  const { signsInThroughBrowser } = await import('../harness/idp.js');
+  const needsBrowser = signsInThroughBrowser(definition);
   // No browser throws BrowserNotFoundError (bad input, exit 2), before anything starts.
   if (needsBrowser) {
     findBrowser(options.browserPath, process.env, undefined, { headless: !options.headed });
@@ -138,7 +139,7 @@ export async function reproduce(file: string, options: ReproduceOptions): Promis
     await close();
   }
 
-  const safe = scrubDeep(run, secrets);
+  const safe = redactDeep(run, secrets);
   if (options.report) {
     const { writeReports } = await import('../report-files/write.js');
     // A report that can't be written throws ReportWriteError (bad input, exit 2).
@@ -156,13 +157,13 @@ export async function reproduce(file: string, options: ReproduceOptions): Promis
   }
 
   if (options.json) {
-    if (failure !== undefined) process.stderr.write(`${scrubText(failure, secrets)}\n`);
+    if (failure !== undefined) process.stderr.write(`${redactSecrets(failure, secrets)}\n`);
     process.stdout.write(
       `${JSON.stringify({ case: safe.result, evidence: safe.evidence }, null, 2)}\n`,
     );
   } else if (failure !== undefined) {
     process.stdout.write(
-      `${out.red('The case could not finish:')}\n${scrubText(failure, secrets)}\n\n`,
+      `${out.red('The case could not finish:')}\n${redactSecrets(failure, secrets)}\n\n`,
     );
     process.stdout.write(`${renderVerdict(safe.result, out).join('\n')}\n`);
   } else {

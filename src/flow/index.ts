@@ -20,5 +20,5 @@ export {
 export { FlowError, type FlowErrorCode } from './errors.js';
 export { forgetDiscovery } from './configuration.js';
 export { parseOktaErrorPage, type OktaErrorPage } from './okta-error-page.js';
-export { redactUrl } from './redact.js';
+export { redactUrl } from '../token/redact.js';
 export type { Credentials, SignInDriver, SignInOptions, StepFn } from './sign-in.js';

@@ -5,8 +5,7 @@
  * `content.text` out), so every field is read defensively.
  */
 import type { Entry, Header } from 'har-format';
-import { redactUrl } from '../flow/redact.js';
-import { redactSecrets } from '../token/redact.js';
+import { redactUrl } from '../token/redact.js';
 
 /** The first header named `name` (case-insensitive), or undefined. */
 export function header(headers: Header[] | undefined, name: string): string | undefined {
@@ -107,7 +106,7 @@ export function urlParams(
 
 /** Printable: secrets stripped from the query and fragment, and any JWT's signature removed. */
 export function printableUrl(raw: string): string {
-  return redactSecrets(redactUrl(raw));
+  return redactUrl(raw);
 }
 
 /** Tag-free text of an HTML page, entities decoded, blank runs squeezed: what a person reads. */

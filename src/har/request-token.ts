@@ -6,6 +6,7 @@
  */
 import type { Entry } from 'har-format';
 import type { Presentation } from '../checks/types.js';
+import { isJoseHeaderSegment } from '../checks/decode.js';
 import type { TokenUse } from '../expectation.js';
 import { formFields, header, urlParams } from './entry.js';
 
@@ -34,8 +35,16 @@ const NAMED: Record<string, TokenUse | undefined> = {
   bearer: undefined,
   bearertoken: undefined,
 };
-/** A compact JWS shape, or the first two parts of one (a token cut short is still the token sent). */
-const JWT_SHAPE = /^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)?$/;
+/**
+ * A compact JWS shape, or the first two parts of one (a token cut short is still the token sent),
+ * whose first part reads as a JOSE header in any spelling (`eyJ`, `eyAi`, `ewo`…).
+ */
+function jwtShaped(value: string): boolean {
+  return (
+    /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)?$/.test(value) &&
+    isJoseHeaderSegment(value.slice(0, value.indexOf('.')))
+  );
+}
 const MAX_JSON = 256 * 1024;
 
 function fieldUse(name: string): { named: boolean; use?: TokenUse } {
@@ -51,7 +60,7 @@ function fromPairs(pairs: Iterable<[string, string]>, where: SentIn, out: SentTo
     if (!v) continue;
     const { named, use } = fieldUse(name);
     // A named field with a dotted value, or any field holding something shaped like a JWT.
-    if ((named && v.includes('.')) || JWT_SHAPE.test(v)) {
+    if ((named && v.includes('.')) || jwtShaped(v)) {
       out.push({
         token: v,
         in: where,

@@ -9,7 +9,7 @@ import type { LoadedCase } from '../case/types.js';
 import { resolveSymbols } from '../case/resolve.js';
 import { diagnose } from '../diagnosis/engine.js';
 import type { SpExpectation } from '../expectation.js';
-import { decodeForDisplay, redactSecrets } from '../token/redact.js';
+import { decodeForDisplay, redactDeep, redactSecrets } from '../token/redact.js';
 import {
   onlyUnexplained,
   runDifferentialStep,
@@ -143,9 +143,12 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
     if (jwt) evidence.tokens[kind] = decodeForDisplay(jwt);
   }
 
-  // Every token issued and every IdP secret: none may show in the SP's answer kept as evidence.
+  // Every token issued and every IdP secret: none may show in the evidence.
+  // Only the tokens: `token_type` (`Bearer`, `DPoP`) and `scope` are words the evidence must keep.
   const secrets = () => [
-    ...Object.values(tokens).filter((v): v is string => !!v),
+    tokens.id_token,
+    tokens.access_token,
+    tokens.refresh_token,
     ...idp.secrets(),
   ];
   // The IdP's System Log since the case began, and (optionally) the 401 article's check of it.
@@ -325,5 +328,8 @@ export async function executeCase(loaded: LoadedCase, env: CaseEnvironment): Pro
     durationMs: clock() - started,
   };
   if (mismatches.length) result.mismatches = mismatches;
-  return { result, evidence };
+  // The whole run, not only the SP's body: an authorize error's URL, a userinfo claim, a System
+  // Log reason or a diagnosis can carry a token or a secret, and every output (terminal, --json,
+  // reports, attachments) starts from this.
+  return redactDeep({ result, evidence }, secrets());
 }

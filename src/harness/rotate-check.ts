@@ -5,7 +5,7 @@
  * the next key as soon as it is published and measures how long the SP keeps refusing good
  * tokens (its JWKS cache window), and whether it fetches the keys again on an unknown `kid`.
  */
-import { decodeProtectedHeader } from 'jose';
+import { readJwt } from '../checks/decode.js';
 import { replayToken, type SpResponse } from './replay.js';
 
 /** What the check needs of the IdP: the emulator satisfies it. */
@@ -69,7 +69,7 @@ const answer = (r: SpResponse): RotateCheckAnswer => ({
   ...(r.wwwAuthenticate ? { wwwAuthenticate: r.wwwAuthenticate } : {}),
 });
 const ok = (status: number) => status >= 200 && status < 300;
-const kidOf = (jwt: string) => String(decodeProtectedHeader(jwt).kid ?? '');
+const kidOf = (jwt: string) => String(readJwt(jwt)?.header.kid ?? '');
 
 /** Runs the check; the IdP's keys are rotated (publish next → rotate → retire old). */
 export async function rotateCheck(o: RotateCheckOptions): Promise<RotateCheckResult> {

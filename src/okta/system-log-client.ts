@@ -5,6 +5,7 @@
  */
 import type { LogEvent } from './system-log-types.js';
 import { HarnessError } from '../errors.js';
+import { redactSecrets } from '../token/redact.js';
 
 export type { LogEvent } from './system-log-types.js';
 export {
@@ -167,10 +168,6 @@ async function answerError(res: Response, where: string): Promise<SystemLogError
   );
 }
 
-function redact(message: string, apiToken: string): string {
-  return apiToken ? message.split(apiToken).join('[redacted]') : message;
-}
-
 /**
  * Reads the System Log page by page, following `rel="next"` until there is none, a page comes back
  * empty, or `maxPages` pages were read. Throws SystemLogError.
@@ -254,7 +251,7 @@ export async function fetchSystemLogPages(
     }
   } catch (err) {
     if (err instanceof SystemLogError) {
-      throw new SystemLogError(err.code, redact(err.message, options.apiToken), {
+      throw new SystemLogError(err.code, redactSecrets(err.message, [options.apiToken]), {
         ...(err.status !== undefined ? { status: err.status } : {}),
         ...(err.oktaErrorCode !== undefined ? { oktaErrorCode: err.oktaErrorCode } : {}),
       });

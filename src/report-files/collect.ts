@@ -6,6 +6,7 @@
 import type { CaseEvidence } from '../harness/execute.js';
 
 import { EVIDENCE_ATTACHMENT } from '../run/contract.js';
+import { OKTA_SECRET_VARIABLES } from '../okta/tenant-settings.js';
 
 /**
  * The per-part attachments `attachRun` (fixtures/harness.ts) writes today. They lack the SP
@@ -82,9 +83,10 @@ export function evidenceFromAttachments(
 
 /**
  * Environment variables whose values are secrets of a real tenant (interface.md "Real Okta and
- * real SP"): never shown, in any report.
+ * real SP"): never shown, in any report. The tenant settings' own list, so a secret added there
+ * (the TOTP secret was missing here) is redacted here too.
  */
-export const SECRET_ENV = ['OKTA_CLIENT_SECRET', 'OKTA_PASSWORD', 'OKTA_API_TOKEN'] as const;
+export const SECRET_ENV = OKTA_SECRET_VARIABLES;
 
 /** The values of {@link SECRET_ENV} that are set. */
 export function secretsFromEnvironment(env: NodeJS.ProcessEnv = process.env): string[] {

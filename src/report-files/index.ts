@@ -16,7 +16,6 @@ export { reportDocument, statusOf, type CaseStatus } from './model.js';
 export { renderHtml } from './html.js';
 export { EVIDENCE_ATTACHMENT } from '../run/contract.js';
 export { renderJunit } from './junit.js';
-export { scrubText, scrubDeep } from './scrub.js';
 export {
   evidenceFromAttachments,
   secretsFromEnvironment,

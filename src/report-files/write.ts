@@ -1,15 +1,15 @@
 /**
  * `--report DIR` (interface.md): writes `report.json`, `report.html` and `junit.xml` for a run.
- * Before anything is rendered the whole input goes through the scrubber (JWT signatures, the
- * given secrets), so no renderer can leak what the evidence collection missed.
+ * Before anything is rendered the whole input goes through the redaction (src/token/redact.ts:
+ * JWT signatures, secret parameters, the given secrets), so no renderer can leak what the
+ * evidence collection missed.
  */
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { reportDocument, type ReportInput } from './model.js';
-import { scrubDeep, scrubText } from './scrub.js';
-import { SECRET_REDACTED, SIGNATURE_REMOVED } from '../token/redact.js';
+import { REDACTION_MARKERS, redactDeep, redactSecrets } from '../token/redact.js';
 import { HarnessError } from '../errors.js';
 
 export type { ReportInput, ReportRun, ReportDocument, ReportCase } from './model.js';
@@ -39,12 +39,11 @@ export class ReportWriteError extends HarnessError<'REPORT_WRITE_ERROR'> {
   }
 }
 
-const MARKERS = [SIGNATURE_REMOVED, SECRET_REDACTED, '<encrypted token removed>'];
-
 /** The redaction markers are `<…>`: in HTML or XML a marker the second pass put must stay text. */
 function escapeMarkers(text: string): string {
   let out = text;
-  for (const m of MARKERS) out = out.split(m).join(m.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+  for (const m of REDACTION_MARKERS)
+    out = out.split(m).join(m.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
   return out;
 }
 
@@ -107,7 +106,7 @@ export async function writeReports(
   options: WriteReportsOptions = {},
 ): Promise<{ files: string[] }> {
   const secrets = (options.secrets ?? []).filter((s) => typeof s === 'string' && s.length > 0);
-  const doc = scrubDeep(reportDocument(input), secrets);
+  const doc = redactDeep(reportDocument(input), secrets);
   const outputs: Array<[string, string, boolean]> = [
     [REPORT_FILES.json, `${JSON.stringify(doc, null, 2)}\n`, false],
     [REPORT_FILES.html, renderHtml(doc), true],
@@ -124,7 +123,7 @@ export async function writeReports(
     const path = join(root, name);
     // Rendering only adds markup around scrubbed values; a second pass costs little and keeps
     // a renderer bug (a value taken from the unscrubbed input) from ever reaching the disk.
-    const scrubbed = scrubText(text, secrets);
+    const scrubbed = redactSecrets(text, secrets);
     try {
       await writeWhole(path, markup ? escapeMarkers(scrubbed) : scrubbed);
     } catch (err) {

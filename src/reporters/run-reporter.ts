@@ -26,6 +26,10 @@ import { caseLine, colorsFor, failureDetails, skippedLines, summaryLine } from '
 import { terminalWidth, truncate, wrapText } from './text.js';
 
 import { CASE_ANNOTATION, RESULT_ATTACHMENT } from '../run/contract.js';
+import { redactDeep, redactSecrets } from '../token/redact.js';
+
+/** The real tenant's secrets this process knows (the emulator's never leave its worker). */
+const SECRETS = secretsFromEnvironment();
 
 export interface RunReporterOptions {
   /** `table` (default) or `json`. */
@@ -49,7 +53,9 @@ function caseAnnotation(test: TestCase): CaseAnnotation | undefined {
 
 function firstLine(error: TestError | undefined): string {
   const text = stripAnsi(error?.message ?? error?.value ?? 'failed without a message');
-  return text.split('\n').find((l) => l.trim().length > 0) ?? text;
+  // A test's error is free text from anywhere (an assertion, a page, a library): redacted here,
+  // as it goes to the terminal, --json and the report.
+  return redactSecrets(text.split('\n').find((l) => l.trim().length > 0) ?? text, SECRETS);
 }
 
 /**
@@ -78,7 +84,10 @@ export function caseResultOf(test: TestCase, result: TestResult): CaseResult {
     return { ...base, passed: false, skipped: reason };
   }
   if (attachment?.body) {
-    const recorded = JSON.parse(attachment.body.toString('utf8')) as CaseResult;
+    const recorded = redactDeep(
+      JSON.parse(attachment.body.toString('utf8')) as CaseResult,
+      SECRETS,
+    );
     return { ...recorded, durationMs: result.duration, passed: result.status === 'passed' };
   }
   return { ...base, passed: false, mismatches: [firstLine(result.errors[0] ?? result.error)] };
@@ -252,7 +261,7 @@ export default class RunReporter implements Reporter {
           runs,
           tool: { name: 'oidc-harness', version: pkg.version },
         },
-        { secrets: secretsFromEnvironment() },
+        { secrets: SECRETS },
       );
       if (this.format === 'table') process.stderr.write(`report: ${files.join(', ')}\n`);
       return undefined;

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import type { run as Run } from '../../src/cli/main.js';
+import { redactSecrets } from '../../src/token/redact.js';
 
 /** The seed every property starts from unless FUZZ_SEED says otherwise. */
 export const SEED = Number(process.env.FUZZ_SEED ?? 1616);
@@ -14,14 +15,9 @@ export function runs(base: number): number {
   return process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : base;
 }
 
-const JWT = /(eyJ[\w-]*)\.([\w-]*)\.([\w-]+)/g;
-
 /** Text safe to print: compact JWTs lose their signature; the whole is cut to `max` characters. */
 export function printable(value: unknown, max = 4000): string {
-  const text = (typeof value === 'string' ? value : fc.stringify(value)).replace(
-    JWT,
-    '$1.$2.<signature removed>',
-  );
+  const text = redactSecrets(typeof value === 'string' ? value : fc.stringify(value));
   return text.length > max
     ? `${Array.from(text.slice(0, max)).slice(0, -1).join('')}… (${text.length} characters)`
     : text;

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { startCallbackListener, type CallbackListener } from '../../src/flow/callback.js';
 import { FlowError } from '../../src/flow/errors.js';
-import { redactUrl } from '../../src/flow/redact.js';
+import { redactUrl } from '../../src/token/redact.js';
 
 let listener: CallbackListener;
 test.beforeEach(async () => {
@@ -107,7 +107,7 @@ test('redactUrl hides codes and tokens in the query and the fragment', () => {
   expect(url).not.toContain('ID&');
   expect(url).not.toContain('u:p@');
   expect(url).toContain('state=s');
-  expect(url).toContain('code=[redacted]');
+  expect(url).toContain('code=<redacted>');
   expect(redactUrl('not a url')).toBe('not a url');
 });
 

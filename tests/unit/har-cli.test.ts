@@ -125,7 +125,7 @@ test('--json: {"diagnoses":[…]} first, the har extension beside it, exit 1, no
   expect(out.har.sanitized).toBe(false);
   expect(out.har.rejections).toHaveLength(1);
   expect(out.har.rejections[0]!.status).toBe(401);
-  expect(out.har.rejections[0]!.request.url).toBe(`${SP}/api/me?access_token=[redacted]`);
+  expect(out.har.rejections[0]!.request.url).toBe(`${SP}/api/me?access_token=<redacted>`);
   expect(out.har.rejections[0]!.diagnoses.length).toBeGreaterThan(0);
   expectNothingSecret(r.stdout + r.stderr, tokens);
 });
@@ -135,7 +135,7 @@ test('text: one section per rejection with the request, the challenge and the de
   const r = run(['--har', file, '--audience', 'api://orders']);
   expect(r.code, r.stderr).toBe(1);
   expect(r.stdout).toContain('1 SP rejection, 0 authorize errors');
-  expect(r.stdout).toContain(`SP rejection: GET ${SP}/api/me?access_token=[redacted] → 401`);
+  expect(r.stdout).toContain(`SP rejection: GET ${SP}/api/me?access_token=<redacted> → 401`);
   expect(r.stdout).toContain('WWW-Authenticate: Bearer error="invalid_token"');
   expect(r.stdout).toContain('Token used: access_token, sent in the Authorization header');
   expect(r.stdout).toContain('"aud":"api://default"');

@@ -3,12 +3,12 @@ import { createHash } from 'node:crypto';
 import { claimRows } from '../../src/report-files/claims.js';
 import { renderHtml } from '../../src/report-files/html.js';
 import { reportDocument } from '../../src/report-files/model.js';
-import { scrubDeep } from '../../src/report-files/scrub.js';
+import { redactDeep } from '../../src/token/redact.js';
 import { hostileRun, SECRETS } from './report-sample.js';
 
 async function html(): Promise<string> {
   const { input } = await hostileRun();
-  return renderHtml(scrubDeep(reportDocument(input), SECRETS));
+  return renderHtml(redactDeep(reportDocument(input), SECRETS));
 }
 
 /** The `<tr>` of claim `claim` inside the table captioned `caption`. */

@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { SaxesParser } from 'saxes';
 import { caseId, renderJunit, xmlAttr, xmlText } from '../../src/report-files/junit.js';
 import { reportDocument } from '../../src/report-files/model.js';
-import { scrubDeep } from '../../src/report-files/scrub.js';
+import { redactDeep } from '../../src/token/redact.js';
 import { hostileRun, SECRETS } from './report-sample.js';
 
 interface XmlElement {
@@ -45,7 +45,7 @@ const find = (el: XmlElement, name: string): XmlElement[] =>
 
 test('junit.xml parses back: one testcase per case, failures, skips and diagnosis properties', async () => {
   const { input } = await hostileRun();
-  const doc = scrubDeep(reportDocument(input), SECRETS);
+  const doc = redactDeep(reportDocument(input), SECRETS);
   const xml = renderJunit(doc);
   const root = parseXml(xml);
   const [suites] = find(root, 'testsuites');

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeReports } from '../../src/report-files/write.js';
-import { scrubDeep, scrubText } from '../../src/report-files/scrub.js';
+import { redactDeep, redactSecrets } from '../../src/token/redact.js';
 import { hostileRun, SECRETS } from './report-sample.js';
 
 /** Any three dot-separated base64url runs long enough to be a header, a payload and a signature. */
@@ -59,23 +59,23 @@ test('no file written holds a signature, a secret, a password or an API token', 
   }
 });
 
-test('scrubText removes JWT signatures whatever the header spelling, and the secrets', async () => {
+test('redactSecrets removes JWT signatures whatever the header spelling, and the secrets', async () => {
   const { jwts } = await hostileRun();
   for (const jwt of jwts) {
     const [h, p, s] = jwt.split('.');
-    const out = scrubText(`before ${jwt} after`);
+    const out = redactSecrets(`before ${jwt} after`);
     expect(out).toBe(`before ${h}.${p}.<signature removed> after`);
     expect(out).not.toContain(s!);
   }
-  expect(scrubText('x gS3cr3t y', ['gS3cr3t'])).toBe('x <redacted> y');
+  expect(redactSecrets('x gS3cr3t y', ['gS3cr3t'])).toBe('x <redacted> y');
   // Ordinary dotted text is left alone.
-  expect(scrubText('cases/missing-claim-email.yaml at dev-133337.okta.com v1.2.3')).toBe(
+  expect(redactSecrets('cases/missing-claim-email.yaml at dev-133337.okta.com v1.2.3')).toBe(
     'cases/missing-claim-email.yaml at dev-133337.okta.com v1.2.3',
   );
 });
 
-test('scrubDeep reaches keys, nested arrays and objects', () => {
-  const out = scrubDeep({ a: ['x sekrit1 y', { ['k-sekrit1']: 1, n: 2, b: true, z: null }] }, [
+test('redactDeep reaches keys, nested arrays and objects', () => {
+  const out = redactDeep({ a: ['x sekrit1 y', { ['k-sekrit1']: 1, n: 2, b: true, z: null }] }, [
     'sekrit1',
   ]);
   expect(out).toEqual({ a: ['x <redacted> y', { 'k-<redacted>': 1, n: 2, b: true, z: null }] });
