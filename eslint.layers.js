@@ -59,6 +59,9 @@ function importPattern(folder) {
   return `^(\\.{1,2}/)+${tail}(/|$)`;
 }
 
+/** A package and its subpaths (`oidc-provider`, `oidc-provider/lib/…`). */
+const packagePattern = (name) => `^${name}(/|$)`;
+
 /** The file globs of a folder entry. */
 const globsOf = (folder) => (isDirectory(folder) ? [`${folder}/**`] : [folder]);
 
@@ -106,12 +109,10 @@ export function layerConfigs() {
           'no-restricted-imports': [
             'error',
             {
-              paths: packages.map((p) => ({ name: p.name, message: `${p.why}.` })),
-              patterns: forbidden.map((f) => ({
-                caseSensitive: true,
-                regex: importPattern(f.target),
-                message: f.message,
-              })),
+              patterns: [
+                ...forbidden.map((f) => ({ regex: importPattern(f.target), message: f.message })),
+                ...packages.map((p) => ({ regex: packagePattern(p.name), message: `${p.why}.` })),
+              ].map((pattern) => ({ caseSensitive: true, ...pattern })),
             },
           ],
           'no-restricted-syntax': [
@@ -121,7 +122,7 @@ export function layerConfigs() {
               message: f.message,
             })),
             ...packages.map((p) => ({
-              selector: `ImportExpression[source.value='${p.name}']`,
+              selector: `ImportExpression[source.value=/${selectorRegex(packagePattern(p.name))}/]`,
               message: `${p.why}.`,
             })),
           ],

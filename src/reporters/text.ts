@@ -8,7 +8,22 @@
  * Colour is applied to whole lines after wrapping: a wrapped string never carries an escape code,
  * so no code can be cut in two.
  */
-import stringWidth from 'string-width';
+import { createRequire } from 'node:module';
+import type StringWidth from 'string-width';
+
+let loadedStringWidth: typeof StringWidth | undefined;
+/**
+ * string-width, loaded on the first text that needs it (wide, emoji or combining characters):
+ * loading it costs 25–75 ms, on the path of a run's first printed line, and most lines never
+ * need it (see `displayWidth`). `require` of an ES module is synchronous on the Node.js lines
+ * supported.
+ */
+function stringWidth(text: string): number {
+  loadedStringWidth ??= (
+    createRequire(import.meta.url)('string-width') as { default: typeof StringWidth }
+  ).default;
+  return loadedStringWidth(text);
+}
 
 /** The part of a stream the width is read from. */
 export interface WidthStream {
@@ -31,6 +46,16 @@ export function terminalWidth(stream: WidthStream, env: NodeJS.ProcessEnv = proc
   return Math.max(MIN_COLUMNS, columns);
 }
 
+/**
+ * Printable ASCII and the symbols the renderers print (arrows, dashes, ticks, box drawing), each
+ * one column wide in string-width's reckoning (a unit test checks every one against it).
+ */
+export const NARROW_SYMBOLS = '→…’‘“”—–·•✓✗✘│─┌┐└┘├┤┬┴┼≤≥›‹§×';
+const NARROW_ONLY = new RegExp(`^[\\x20-\\x7e${NARROW_SYMBOLS}]*$`);
+/** Colour and style codes (SGR), which take no column. */
+// eslint-disable-next-line no-control-regex
+const SGR = /\x1b\[[0-9;]*m/g;
+
 /** Strings longer than this are measured in pieces (see {@link displayWidth}). */
 const MEASURE_CHUNK = 1024;
 
@@ -42,6 +67,11 @@ const MEASURE_CHUNK = 1024;
  * string only ever decides that it does not fit.)
  */
 export function displayWidth(text: string): number {
+  // Most lines are printable ASCII and the symbols the renderers draw, one column each: counted
+  // as they are, without string-width's first call (its segmenter and emoji tables take tens of
+  // milliseconds to build, on the path of a run's first printed line).
+  const plain = text.includes('\x1b') ? text.replace(SGR, '') : text;
+  if (NARROW_ONLY.test(plain)) return plain.length;
   if (text.length <= MEASURE_CHUNK) return stringWidth(text);
   let width = 0;
   for (let i = 0; i < text.length; i += MEASURE_CHUNK)

@@ -77,6 +77,12 @@ test('a package one folder owns is reported elsewhere', async () => {
       "export const load = () => import('oidc-provider');\n",
     ),
   ).toEqual([expect.stringContaining('only the emulator (mock-idp/) uses it')]);
+  expect(
+    await lint(
+      'mock-sp/layer-probe.ts',
+      "export * from 'oidc-provider/lib/helpers/defaults.js';\n",
+    ),
+  ).toEqual([expect.stringContaining('only the emulator (mock-idp/) uses it')]);
 });
 
 test('legal imports pass: downwards, within a layer, and anything from tests', async () => {

@@ -3,7 +3,14 @@
  * spaces and, for a word wider than a line, at `_` `.` `/` boundaries; cutting with `…`.
  */
 import { test, expect } from '@playwright/test';
-import { displayWidth, terminalWidth, truncate, wrapText } from '../../src/reporters/text.js';
+import stringWidth from 'string-width';
+import {
+  NARROW_SYMBOLS,
+  displayWidth,
+  terminalWidth,
+  truncate,
+  wrapText,
+} from '../../src/reporters/text.js';
 
 const TEXT =
   'the SP trusts https://dev-123456.okta.com/oauth2/default and reads user.authentication.sso; ' +
@@ -67,4 +74,20 @@ test('a 200 kB value beside non-ASCII text is measured, wrapped and cut without 
   expect(lines.every((l) => displayWidth(l) <= 80)).toBe(true);
   expect(lines[lines.length - 1]).toMatch(/x…$/);
   expect(displayWidth(truncate(huge, 40))).toBeLessThanOrEqual(40);
+});
+
+test('the symbols counted without string-width are one column in its reckoning too', () => {
+  for (const symbol of NARROW_SYMBOLS) expect(stringWidth(symbol), symbol).toBe(1);
+});
+
+test('displayWidth agrees with string-width on plain, coloured, wide and emoji text', () => {
+  const samples = [
+    '  ✓ 2 SP requires email (4.26 s)',
+    '\x1b[32m✓\x1b[39m case — audience → aud … done',
+    'ID トークン', // wide
+    'ok ✅ done', // an emoji in the symbols' block, two columns
+    'e\u0301', // a combining accent
+    '',
+  ];
+  for (const sample of samples) expect(displayWidth(sample), sample).toBe(stringWidth(sample));
 });
