@@ -5,7 +5,7 @@
 //   modules that load them, so no process pays ajv's compile at start-up
 //   (src/input/compiled-schema.ts).
 // - schema/case.schema.json: the published case schema (editors and the YAML language server read
-//   it); tests/unit/case-schema.test.ts fails when it is stale.
+//   it); tests/unit/case/schema.test.ts fails when it is stale.
 import { writeFileSync } from 'node:fs';
 
 const dist = new URL('../dist/src/', import.meta.url);

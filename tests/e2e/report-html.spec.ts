@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeReports } from '../../src/report-files/write.js';
-import { hostileRun, SCRIPT_CLAIM, IMG_CLAIM, SECRETS } from '../unit/report-sample.js';
+import { hostileRun, SCRIPT_CLAIM, IMG_CLAIM, SECRETS } from '../unit/report-files/sample.js';
 
 let dir = '';
 let url = '';

@@ -2,7 +2,7 @@
  * The emulator configuration's TypeScript types (`src/emulator/config.ts`) are exactly the types
  * its JSON Schema (`src/emulator/config-schema.ts`) describes, as json-schema-to-ts derives them:
  * a field added, removed, renamed, made required or given another type on one side only fails the
- * type check here (`npm run typecheck`, and tests/unit/emulator-config-types.test.ts).
+ * type check here (`npm run typecheck`, and tests/unit/emulator/config-types.test.ts).
  */
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import type * as Types from '../../src/emulator/config.js';
