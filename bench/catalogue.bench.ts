@@ -2,8 +2,9 @@
  * Catalogue benchmark: the catalogue rows of the speed table, each floor measured in the same run.
  *
  * 1. Wall time of `oidc-harness run --json` over the built-in catalogue, as a user runs it
- *    (process start, case validation, Playwright, browser start, every case). Goal: ≤ 8 s.
- * 2. The median duration of the cases that went through a browser sign-in, from the same run.
+ *    (process start, case validation, Playwright, browser start, every case), median of 5 runs.
+ *    Goal: ≤ 8 s.
+ * 2. The median duration of the cases that went through a browser sign-in, from the same runs.
  * 3. The floor: the same browser steps — a redirect, the identifier form, submit, the password
  *    form, submit, a redirect to the callback — as bare Playwright calls (goto, fill, click)
  *    against a trivial server that serves the emulator's own sign-in markup and does no OIDC
@@ -14,7 +15,7 @@
  *    is what the IdP, the token exchange, the replay and the harness add to the driver.
  * 5. Where a browser case's time goes: the median of each step the cases time (prepare,
  *    authorize, sign-in, callback, token, userinfo, replay, System Log, differential; the rest is
- *    diagnosis, evidence and attachments), from the run's report; and the driver's own steps
+ *    diagnosis, evidence and attachments), from one more run with `--report`; and the driver's own steps
  *    (each look and action) and the page wipe, from the driver floor.
  * Prints the figures and the ratios; exits 1 when the run itself failed.
  */
@@ -41,6 +42,8 @@ const BIN = `${ROOT}bin/oidc-harness.js`;
 const WALL_GOAL_MS = 8_000;
 const RATIO_GOAL = 1.2;
 const FLOOR_RUNS = 12;
+/** Runs of the whole catalogue: the wall time is their median. */
+const WALL_RUNS = 5;
 const PARALLEL = 2;
 
 /** A server that does nothing but redirect, serve the two sign-in forms and redirect back. */
@@ -226,40 +229,63 @@ async function main(): Promise<number> {
   const cases = await loadCases([`${ROOT}cases`]);
   const browserCases = new Set(
     cases
-      .filter((c) => !c.definition.token?.mint && c.definition.idp.type === 'emulator')
+      .filter(
+        (c) =>
+          !c.definition.token?.mint &&
+          c.definition.client.flow !== 'client_credentials' &&
+          c.definition.idp.type === 'emulator',
+      )
       .map((c) => c.definition.name),
   );
 
-  const reportDir = mkdtempSync(join(tmpdir(), 'oidc-harness-bench-catalogue-'));
   console.log(machineLoad());
-  const t = performance.now();
-  const run = spawnSync(process.execPath, [BIN, 'run', '--json', '--report', reportDir], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 300_000,
-  });
-  const wall = performance.now() - t;
+  // The wall time as a user sees it (`run --json`, no report), median of WALL_RUNS runs; the
+  // browser cases' durations from all of them.
+  const walls: number[] = [];
+  const browserDurations: number[] = [];
+  let result: RunResult | undefined;
+  let ran: RunResult['cases'] = [];
+  let failedRun = false;
+  for (let i = 0; i < WALL_RUNS; i++) {
+    const t = performance.now();
+    const run = spawnSync(process.execPath, [BIN, 'run', '--json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 300_000,
+    });
+    walls.push(performance.now() - t);
+    try {
+      result = JSON.parse(run.stdout) as RunResult;
+    } catch {
+      console.error(
+        `run --json did not print JSON (exit ${run.status}):\n${run.stderr.slice(-2000)}`,
+      );
+      return 1;
+    }
+    if (run.status !== 0 || result.failed > 0) failedRun = true;
+    ran = result.cases.filter((c) => !c.skipped);
+    browserDurations.push(...ran.filter((c) => browserCases.has(c.name)).map((c) => c.durationMs));
+  }
+  const wall = median(walls);
+  // One more run with --report, for each case's own step timings (the report has them).
+  const reportDir = mkdtempSync(join(tmpdir(), 'oidc-harness-bench-catalogue-'));
   let report: { cases: Parameters<typeof caseBreakdown>[0] } | undefined;
   try {
+    spawnSync(process.execPath, [BIN, 'run', '--json', '--report', reportDir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 300_000,
+    });
     report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as typeof report;
   } catch {
     report = undefined;
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
   }
-  let result: RunResult;
-  try {
-    result = JSON.parse(run.stdout) as RunResult;
-  } catch {
-    console.error(
-      `run --json did not print JSON (exit ${run.status}):\n${run.stderr.slice(-2000)}`,
-    );
-    return 1;
-  }
-  const ran = result.cases.filter((c) => !c.skipped);
-  const browserDurations = ran.filter((c) => browserCases.has(c.name)).map((c) => c.durationMs);
   const caseMedian = median(browserDurations);
+  const browserCount = browserDurations.length / WALL_RUNS;
 
   const floors = await measureFloors();
   const driverMedian = median(floors.driver);
@@ -267,19 +293,19 @@ async function main(): Promise<number> {
   const ratio = caseMedian / bareMedian;
 
   console.log(
-    `catalogue: ${ran.length} cases (${browserDurations.length} through the browser), ${result.passed} passed, ${result.failed} failed`,
+    `catalogue: ${ran.length} cases (${browserCount} through the browser), ${result!.passed} passed, ${result!.failed} failed`,
   );
   console.log(
-    `whole catalogue (run --json): ${(wall / 1000).toFixed(2)} s (goal ≤ ${WALL_GOAL_MS / 1000} s)${wall <= WALL_GOAL_MS ? '' : ' — above goal'}`,
+    `whole catalogue (run --json): ${(wall / 1000).toFixed(2)} s (goal ≤ ${WALL_GOAL_MS / 1000} s)${wall <= WALL_GOAL_MS ? '' : ' — above goal'} | median of ${WALL_RUNS} runs (${walls.map((w) => (w / 1000).toFixed(1)).join(', ')} s)`,
   );
   console.log(
-    `median browser case: ${caseMedian.toFixed(0)} ms | floor, bare goto/fill/click, trivial server, ${PARALLEL} lanes: ${bareMedian.toFixed(0)} ms | ratio ${ratio.toFixed(2)}× (goal ≤ ${RATIO_GOAL}×)${ratio <= RATIO_GOAL ? '' : ' — above goal'} | medians of ${browserDurations.length} cases and ${floors.bare.length} runs`,
+    `median browser case: ${caseMedian.toFixed(0)} ms | floor, bare goto/fill/click, trivial server, ${PARALLEL} lanes: ${bareMedian.toFixed(0)} ms | ratio ${ratio.toFixed(2)}× (goal ≤ ${RATIO_GOAL}×)${ratio <= RATIO_GOAL ? '' : ' — above goal'} | medians of ${browserDurations.length} case runs (${browserCount} cases × ${WALL_RUNS}) and ${floors.bare.length} floor runs`,
   );
   // What the wall goal leaves room for: the bare steps of every browser case, shared by the
   // run's lanes, are already this much of it — before Playwright, the IdP or the SP do anything.
-  const bareShare = (browserDurations.length * bareMedian) / PARALLEL;
+  const bareShare = (browserCount * bareMedian) / PARALLEL;
   console.log(
-    `  the bare steps alone for ${browserDurations.length} browser cases over ${PARALLEL} lanes: ${(bareShare / 1000).toFixed(2)} s of the ${WALL_GOAL_MS / 1000} s goal (the goal was set for 26 cases, 20 through the browser)`,
+    `  the bare steps alone for ${browserCount} browser cases over ${PARALLEL} lanes: ${(bareShare / 1000).toFixed(2)} s of the ${WALL_GOAL_MS / 1000} s goal (the goal was set for 26 cases, 20 through the browser)`,
   );
   console.log(
     `  against the harness's own driver and page pool on the trivial server: ${driverMedian.toFixed(0)} ms, ${floors.driver.length} runs; ratio ${(caseMedian / driverMedian).toFixed(2)}×; driver floor / bare floor ${(driverMedian / bareMedian).toFixed(2)}×`,
@@ -292,7 +318,7 @@ async function main(): Promise<number> {
   console.log('the driver and the bare steps, step by step on the trivial server (medians):');
   for (const [name, ms] of driverSteps)
     console.log(`    ${median(ms).toFixed(0).padStart(5)} ms  ${name}`);
-  return result.failed === 0 && run.status === 0 ? 0 : 1;
+  return failedRun ? 1 : 0;
 }
 
 process.exitCode = await main();

@@ -20,4 +20,12 @@ if (!existsSync(fileURLToPath(main))) {
   process.exit(2);
 }
 const { run } = await import(main.href);
-process.exitCode = await run(process.argv);
+try {
+  process.exitCode = await run(process.argv);
+} catch (err) {
+  // run() has printed and mapped every error the harness throws on purpose; what is left is a
+  // fault in the harness. One line, not a stack trace (exit 1, as an uncaught error would).
+  const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  process.stderr.write(`oidc-harness: unexpected error: ${what.split('\n')[0]}\n`);
+  process.exitCode = 1;
+}

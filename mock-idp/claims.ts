@@ -4,7 +4,7 @@
  * oidc-provider hooks, `/v1/userinfo` and `mintToken()`.
  */
 import { randomBytes } from 'node:crypto';
-import type { CustomClaimConfig } from '../src/idp-config.js';
+import type { CustomClaimConfig } from '../src/emulator/config.js';
 import { ORG_THIN_KEEPS as ORG_THIN_KEEP_LIST, SCOPE_CLAIMS } from '../src/okta/scopes.js';
 import type { ResolvedConfig, ResolvedServer, ResolvedUser } from './config.js';
 import { groupsClaim } from './groups.js';

@@ -5,7 +5,7 @@
  * flow has no such limit). Other reports (e.g. Vault's Okta notes) say the claim is silently cut
  * to 100: that is the `tooManyGroups: truncate` setting.
  */
-import type { GroupsFilter } from '../src/idp-config.js';
+import type { GroupsFilter } from '../src/emulator/config.js';
 import type { ResolvedConfig, ResolvedUser } from './config.js';
 
 /** The most groups Okta puts in one groups claim. */

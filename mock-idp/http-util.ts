@@ -3,11 +3,14 @@
  * replayable copy of a request whose body was read, so oidc-provider can read it again.
  */
 import { IncomingMessage } from 'node:http';
+import { HarnessError } from '../src/errors.js';
 
 const LIMIT = 64 * 1024;
 
 /** Thrown for a body over the limit or unreadable; answered with 400, never a stack trace. */
-export class BodyError extends Error {}
+export class BodyError extends HarnessError<'INVALID_REQUEST_BODY'> {
+  readonly code = 'INVALID_REQUEST_BODY';
+}
 
 /** Reads the whole request body. */
 export async function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { SERVER_TIMEOUTS } from '../src/server-timeouts.js';
 import type { AddressInfo } from 'node:net';
-import type { EmulatorConfig, UserConfig } from '../src/idp-config.js';
+import type { EmulatorConfig, UserConfig } from '../src/emulator/config.js';
 import { resolveConfig, toEmulatorConfig, type ResolvedConfig } from './config.js';
 import { createDispatcher, type ProviderEntry, type Runtime } from './dispatcher.js';
 import { generateSigningKey, KeyRing, type PrivateJwk } from './keys.js';
@@ -32,7 +32,8 @@ import { createLogsHandler, SystemLog } from './system-log/index.js';
 
 export type { MintOptions } from './mint.js';
 export type { IssuedTokenRecord } from './log-events.js';
-export { ConfigError, BASELINE } from './config.js';
+export { ConfigError } from './config.js';
+export { BASELINE } from '../src/emulator/baseline.js';
 export { MintError } from './mint.js';
 
 /**

@@ -7,6 +7,7 @@ import { accessTokenClaims, findUserByLogin, idTokenClaims } from './claims.js';
 import type { ResolvedConfig } from './config.js';
 import type { PrivateJwk } from './keys.js';
 import type { ServerSpec } from './provider.js';
+import { HarnessError } from '../src/errors.js';
 
 /** What to mint; every field but `server` and `kind` has an Okta-like default. */
 export interface MintOptions {
@@ -36,7 +37,7 @@ export interface MintOptions {
 }
 
 /** Refused mint options: the message names the option. */
-export class MintError extends Error {
+export class MintError extends HarnessError<'INVALID_MINT_OPTIONS'> {
   readonly code = 'INVALID_MINT_OPTIONS';
 }
 

@@ -9,12 +9,14 @@
 import { createLocalJWKSet, createRemoteJWKSet } from 'jose';
 import type { JSONWebKeySet, JWTVerifyGetKey } from 'jose';
 import type { SpExpectation } from '../src/expectation.js';
+import { HarnessError } from '../src/errors.js';
 
 /** Keys handed to verify(): a key resolver, or a key set to use as it is. */
 export type KeyInput = JWTVerifyGetKey | JSONWebKeySet;
 
 /** Why no keys could be had, for an `unknown_signing_key` failure. */
-export class KeySourceError extends Error {
+export class KeySourceError extends HarnessError<'KEY_SOURCE_UNAVAILABLE'> {
+  readonly code = 'KEY_SOURCE_UNAVAILABLE';
   constructor(message: string) {
     super(message);
     this.name = 'KeySourceError';

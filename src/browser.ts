@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, sep } from 'node:path';
 import type * as Playwright from 'playwright';
+import { HarnessError } from './errors.js';
 
 /** Where the browser came from, for messages and reports. */
 export type BrowserSource = 'explicit' | 'playwright' | 'system';
@@ -64,7 +65,7 @@ export const CHROMIUM_ARGS: readonly string[] = [
 ];
 
 /** Raised when no browser can be found; its message says what was tried and how to fix it. */
-export class BrowserNotFoundError extends Error {
+export class BrowserNotFoundError extends HarnessError<'BROWSER_NOT_FOUND'> {
   readonly code = 'BROWSER_NOT_FOUND';
   constructor(readonly tried: string[]) {
     super(

@@ -11,6 +11,9 @@
  * const sp = await startMockSp({ profiles: { api: { issuer: idp.issuer('default'), audience: 'api://default' } } });
  */
 
+// Every error the harness throws on purpose carries a stable `code`.
+export { HarnessError, isHarnessError, type HarnessErrorCode } from './errors.js';
+
 // The Okta emulator (okta-behavior.md).
 export {
   startEmulator,
@@ -26,8 +29,11 @@ export type {
   AppConfig,
   AuthorizationServerConfig,
   CustomClaimConfig,
+  GrantType,
+  GroupsFilter,
   UserConfig,
-} from './idp-config.js';
+} from './emulator/config.js';
+export { emulatorConfigSchema } from './emulator/config-schema.js';
 
 // The mock service provider.
 export {

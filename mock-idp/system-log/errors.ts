@@ -10,6 +10,7 @@
  * - wrong method: 405 E0000022.
  */
 import { randomBytes } from 'node:crypto';
+import { HarnessError } from '../../src/errors.js';
 
 /** The JSON body of an Okta API error. */
 export interface OktaErrorBody {
@@ -21,7 +22,8 @@ export interface OktaErrorBody {
 }
 
 /** An error `GET /api/v1/logs` answers with an HTTP status and an Okta error body. */
-export class OktaApiError extends Error {
+export class OktaApiError extends HarnessError<'OKTA_API_ERROR'> {
+  readonly code = 'OKTA_API_ERROR';
   readonly status: number;
   readonly body: OktaErrorBody;
 

@@ -2,19 +2,13 @@
  * What a case asks of the IdP: the emulator delta (merged over the frozen baseline by
  * `Emulator.configure()`), its start options, and whether it needs a real Okta tenant.
  */
-import type { AppConfig, EmulatorConfig } from '../idp-config.js';
+import type { AppConfig, EmulatorConfig } from '../emulator/config.js';
+import { BASELINE_GRANT_TYPES } from '../emulator/baseline.js';
 import { DEFAULT_RESPONSE_TYPE } from './rules.js';
 import type { CaseDefinition } from './types.js';
 
 /** The tag that marks a case needing a real tenant (interface.md "Real Okta and real SP"). */
 export const OKTA_TAG = 'okta';
-
-/** The baseline app's grant types (mock-idp/config.ts), kept when a flow adds `implicit`. */
-export const BASELINE_GRANT_TYPES = [
-  'authorization_code',
-  'refresh_token',
-  'client_credentials',
-] as const;
 
 /** True when the case needs a real Okta tenant: `idp.type: okta`, or tagged `okta` / `@okta`. */
 export function requiresOkta(definition: Pick<CaseDefinition, 'idp' | 'tags'>): boolean {

@@ -11,6 +11,7 @@ import { formatPath } from './messages.js';
 import { kindOf, parseCaseSource } from './source.js';
 import type { CaseProblem, LoadedCase } from './types.js';
 import { validateCase } from './validate.js';
+import { HarnessError } from '../errors.js';
 
 /** The file extensions a case file may have. */
 export const CASE_FILE_EXTENSIONS = ['.yaml', '.yml', '.json'] as const;
@@ -27,8 +28,9 @@ export function formatProblem(file: string, problem: CaseProblem): string {
 }
 
 /** A case file (or several) that can't be used; `problems` lists everything wrong at once. */
-export class CaseFileError extends Error {
+export class CaseFileError extends HarnessError<'INVALID_CASE_FILE'> {
   override readonly name = 'CaseFileError';
+  readonly code = 'INVALID_CASE_FILE';
   constructor(
     /** The file, as given; for errors from several files, the first one. */
     readonly file: string,

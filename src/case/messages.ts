@@ -5,6 +5,11 @@
  */
 import type { ErrorObject } from 'ajv';
 import { clip, clipQuoted } from '../input/read-file.js';
+import {
+  BASE32_PATTERN,
+  RESPONSE_TYPE_PATTERN,
+  SERVER_ID_PATTERN,
+} from '../emulator/config-schema.js';
 import { URL_OR_SYMBOL_PATTERN } from './schema.js';
 
 type Schema = Record<string, unknown>;
@@ -49,10 +54,10 @@ function plural(phrase: string): string {
 
 const PATTERN_WORDS: Record<string, string> = {
   [URL_OR_SYMBOL_PATTERN]: 'a URL (http:// or https://) or a ${symbol}',
-  '^[A-Za-z0-9_-]+$': 'an id of letters, digits, _ or -',
+  [SERVER_ID_PATTERN]: 'an id of letters, digits, _ or -',
   '^[a-z_]+$': 'an error code of lower-case letters and _ (e.g. invalid_scope)',
-  '^(code|id_token|token)( (code|id_token|token))*$':
-    'a response type of code, id_token and token separated by spaces',
+  [RESPONSE_TYPE_PATTERN]: 'a response type of code, id_token and token separated by spaces',
+  [BASE32_PATTERN]: 'a base32 TOTP secret (letters A-Z and digits 2-7)',
 };
 
 /** What a schema accepts, in words: "a string or an array of strings", "one of: a, b". */

@@ -3,10 +3,12 @@
  */
 import { ISSUERS_PREFIX, SP_URLS_PREFIX, SYMBOL_SECTIONS, replaceSymbols } from './symbols.js';
 import type { CaseDefinition, SymbolValues } from './types.js';
+import { HarnessError } from '../errors.js';
 
 /** A symbol that has no value at run time (e.g. `${sp.url}` with no SP, an unknown server). */
-export class SymbolResolutionError extends Error {
+export class SymbolResolutionError extends HarnessError<'UNRESOLVED_SYMBOL'> {
   override readonly name = 'SymbolResolutionError';
+  readonly code = 'UNRESOLVED_SYMBOL';
   constructor(
     /** Where the symbol was used, e.g. `sp.expect.issuer`. */
     readonly path: string,

@@ -2,7 +2,8 @@
  * The rules between fields that JSON Schema can't say well. They run even when the schema found
  * errors (so all problems are reported at once), hence every value is type-checked before use.
  */
-import { EMULATOR_CONFIG_KEYS } from '../idp-config.js';
+import { EMULATOR_CONFIG_KEYS } from '../emulator/config.js';
+import { RESERVED_SERVER_IDS } from '../emulator/config-schema.js';
 import { clip, clipQuoted } from '../input/read-file.js';
 import type { RawProblem } from './messages.js';
 import { symbolProblem, symbolUses } from './symbols.js';
@@ -68,6 +69,13 @@ export function crossFieldProblems(raw: Obj): RawProblem[] {
     add(
       ['idp', 'servers', 'org'],
       '"org" is the ORG authorization server, not a custom one: choose another id',
+    );
+  }
+  // The emulator refuses the other reserved ids too: say so before it starts.
+  for (const id of RESERVED_SERVER_IDS.filter((r) => r !== 'org' && servers.includes(r))) {
+    add(
+      ['idp', 'servers', id],
+      `"${id}" is the path of the ORG authorization server (/oauth2/${id}): choose another id`,
     );
   }
 

@@ -1,43 +1,36 @@
 /**
  * The case file's JSON Schema (interface.md "Case file"), built here so the diagnosis code enum
- * comes straight from `DIAGNOSIS_CODES`; `schema/case.schema.json` is this object written out
- * (a unit test keeps the two identical). Every property carries a `description` (editors show it)
+ * comes straight from `DIAGNOSIS_CODES`; `schema/case.schema.json` is this object, written out by
+ * `npm run build` (a unit test fails when the file is stale). Every property carries a `description` (editors show it)
  * and, where the loader applies one, its `default`.
  */
 import { DIAGNOSIS_CODES } from '../diagnosis/codes.js';
+import {
+  appSchema,
+  emulatorSettingsSchema,
+  RESPONSE_TYPE_PATTERN,
+  SERVER_ID_PATTERN,
+  serversSchema,
+  userSchema,
+} from '../emulator/config-schema.js';
+import {
+  bool,
+  choice,
+  int,
+  list,
+  object,
+  str,
+  strings,
+  type Schema,
+} from '../input/json-schema.js';
 
 /** The schema's `$id`: stable, so editors and other schemas can refer to it. */
 export const CASE_SCHEMA_ID = 'urn:oidc-harness:schema:case:v1';
 
-type Schema = Record<string, unknown>;
-
 /** A URL, or a `${symbol}` (possibly followed by a path) resolved once the servers listen. */
 export const URL_OR_SYMBOL_PATTERN = '^(https?://\\S+|\\$\\{[^}]+\\}\\S*)$';
 
-const str = (description: string, extra: Schema = {}): Schema => ({
-  type: 'string',
-  minLength: 1,
-  description,
-  ...extra,
-});
-const urlOrSymbol = (description: string): Schema =>
-  str(description, { pattern: URL_OR_SYMBOL_PATTERN });
-const bool = (description: string, extra: Schema = {}): Schema => ({
-  type: 'boolean',
-  description,
-  ...extra,
-});
-const int = (description: string, extra: Schema = {}): Schema => ({
-  type: 'integer',
-  description,
-  ...extra,
-});
-const strings = (description: string, extra: Schema = {}): Schema => ({
-  type: 'array',
-  items: { type: 'string', minLength: 1 },
-  description,
-  ...extra,
-});
+const urlOrSymbol = (description: string) => str(description, { pattern: URL_OR_SYMBOL_PATTERN });
 const oneOrMany = (description: string): Schema => ({
   anyOf: [
     { type: 'string', minLength: 1 },
@@ -45,144 +38,23 @@ const oneOrMany = (description: string): Schema => ({
   ],
   description,
 });
-const choice = (values: readonly string[], description: string, extra: Schema = {}): Schema => ({
-  type: 'string',
-  enum: [...values],
-  description,
-  ...extra,
-});
-const object = (description: string, properties: Record<string, Schema>, extra: Schema = {}) => ({
-  type: 'object',
-  description,
-  additionalProperties: false,
-  properties,
-  ...extra,
-});
 /** A JSON value for a claim or header override; `null` removes it. */
 const anyValue = (description: string): Schema => ({ description });
-const profileValue: Schema = {
-  anyOf: [
-    { type: 'string' },
-    { type: 'number' },
-    { type: 'boolean' },
-    { type: 'array', items: { type: 'string' } },
-  ],
-  description: 'A profile attribute value: a string, number, boolean or list of strings.',
-};
 
-const customClaim = object('A claim the authorization server adds (Okta: Claims tab).', {
-  name: str('The claim name.'),
-  value: {
-    anyOf: [
-      { type: 'string' },
-      { type: 'number' },
-      { type: 'boolean' },
-      { type: 'array', items: { type: 'string' } },
-    ],
-    description: 'A literal value, or `user.<profileAttribute>` to copy from the user profile.',
-  },
-  tokenType: choice(['id_token', 'access_token'], 'Which token carries it.', {
-    default: 'access_token',
-  }),
-  alwaysIncludeInToken: bool('Okta\'s "Always include in token": stays in a thin ID token.', {
-    default: false,
-  }),
-  scopes: strings('Only when one of these scopes is granted; empty or absent = any scope.'),
-});
+/** An emulator setting as a case's `idp` section takes it: the same schema, said to be emulator-only. */
+function emulatorOnly<S extends Schema>(schema: S): S {
+  const said = String(schema.description);
+  // "Custom servers…" → "Emulator only: custom servers…"; names (Okta, ORG) keep their capital.
+  const sentence = /^(?!Okta)[A-Z](?![A-Z])/.test(said)
+    ? said[0]!.toLowerCase() + said.slice(1)
+    : said;
+  return { ...schema, description: `Emulator only: ${sentence}` };
+}
 
-const authorizationServer = object(
-  'A custom authorization server at `/oauth2/{id}` (emulator only).',
-  {
-    audience: str("The access token's `aud`. `default` has `api://default`."),
-    scopes: strings('Custom scopes defined on the server (besides the standard OIDC ones).'),
-    defaultScopes: strings(
-      "Scopes granted when a request names none; empty = Okta's no-default-scopes error.",
-    ),
-    claims: { type: 'array', items: customClaim, description: 'Custom claims.' },
-    accessTokenLifetimeSeconds: int('Access token lifetime in seconds (Okta: 5 min to 24 h).', {
-      minimum: 300,
-      maximum: 86400,
-      default: 3600,
-    }),
-    policyAllows: bool(
-      "Whether an access policy rule allows the user; false → Okta's policy error.",
-      {
-        default: true,
-      },
-    ),
-  },
+/** The emulator's settings, each as the configuration schema describes it. */
+const emulatorSettings = Object.fromEntries(
+  Object.entries(emulatorSettingsSchema).map(([key, schema]) => [key, emulatorOnly(schema)]),
 );
-
-const user = object(
-  'A user and the profile Okta releases as claims (emulator only).',
-  {
-    id: str('Okta user id (`00u…`). Generated from the login when absent.'),
-    login: str('The Okta login (`preferred_username`, and the access token `sub`).'),
-    password: str('The password the sign-in page accepts (synthetic test users only).'),
-    email: str('The email address (`email` claim).', { format: 'email' }),
-    emailVerified: bool('The `email_verified` claim.'),
-    givenName: str('The `given_name` claim.'),
-    familyName: str('The `family_name` claim.'),
-    profile: {
-      type: 'object',
-      additionalProperties: profileValue,
-      description: 'Other profile attributes, for `user.<attribute>` custom claims.',
-    },
-    groups: strings('Group names (`groups` claim).'),
-    totpSecret: str(
-      'A TOTP factor (base32 secret): the sign-in asks for a code after the password. Synthetic test users only; for a real tenant use OKTA_TOTP_SECRET.',
-      { pattern: '^[A-Za-z2-7]+=*$' },
-    ),
-    pushOnly: bool(
-      'The only second factor is Okta Verify push, which cannot be automated: the sign-in fails at once naming it.',
-    ),
-  },
-  { required: ['login'] },
-);
-
-const app = object('The OIDC app integration (emulator only).', {
-  clientId: str('The client id. Default: the baseline app’s.'),
-  clientSecret: str('The client secret; absent with `public: true`.'),
-  public: bool('A public client (PKCE, no secret).'),
-  redirectUris: strings('Registered redirect URIs; the flow runner’s callback is added.', {
-    items: { type: 'string', format: 'uri' },
-  }),
-  postLogoutRedirectUris: strings('Registered post-logout redirect URIs.', {
-    items: { type: 'string', format: 'uri' },
-  }),
-  grantTypes: strings(
-    'Okta grant types: authorization_code, implicit, refresh_token, client_credentials. Default: what the flow needs.',
-    {
-      items: {
-        type: 'string',
-        enum: ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'],
-      },
-    },
-  ),
-  responseTypes: strings(
-    'Allowed response types, e.g. `code`, `id_token token`. Default: what the flow needs.',
-  ),
-  assignedUsers: strings('Logins of the users assigned to the app. Default: every user.'),
-  pkceRequired: bool('Require PKCE for the code flow.'),
-  refreshTokens: bool('Refresh tokens allowed.'),
-  refreshTokenRotation: choice(
-    ['rotate', 'persistent'],
-    "Okta's refresh token behaviour. Default: rotate for public clients, persistent otherwise.",
-  ),
-  applicationType: choice(
-    ['web', 'service'],
-    "Okta's application type: `web` (an OIDC web app) or `service` (API Services, machine-to-machine).",
-    { default: 'web' },
-  ),
-  groupsFilter: object(
-    "The app's groups claim filter: only matching groups go into `groups`. Default: every group.",
-    {
-      type: choice(['startsWith', 'equals', 'contains', 'matches'], 'How the value is matched.'),
-      value: str('The text (or regular expression for `matches`).'),
-    },
-    { required: ['type', 'value'] },
-  ),
-});
 
 const idp = object(
   'The identity provider: the Okta emulator set up as this case says, or a real Okta tenant.',
@@ -194,42 +66,17 @@ const idp = object(
     ),
     server: str(
       'The authorization server the client uses: `org`, `default`, or a custom server id.',
-      { default: 'default', pattern: '^[A-Za-z0-9_-]+$' },
+      { default: 'default', pattern: SERVER_ID_PATTERN },
     ),
     port: int(
       'Emulator only: a fixed port, so a real SP configured with this issuer trusts it (keys stay the same across runs). Default: a free port.',
       { minimum: 1, maximum: 65535 },
     ),
-    servers: {
-      type: 'object',
-      description: 'Emulator only: custom authorization servers by id (`default` always exists).',
-      propertyNames: { pattern: '^[A-Za-z0-9_-]+$' },
-      additionalProperties: authorizationServer,
-    },
-    user: user,
-    users: {
-      type: 'array',
-      items: user,
-      description: 'Emulator only: more users (not signed in).',
-    },
-    app: app,
-    orgId: str('Emulator only: Okta org id (`00o…`), the ID token `idp`.'),
-    codeFlowIdToken: choice(
-      ['thin', 'fat'],
-      "Emulator only: ID token style for the authorization-code flow (Okta's docs disagree).",
-      { default: 'thin' },
-    ),
-    signInWidget: choice(['identity-engine', 'classic'], 'Emulator only: sign-in page layout.', {
-      default: 'identity-engine',
-    }),
-    clockOffsetSeconds: int(
-      "Emulator only: seconds added to the emulator's clock for issued tokens' iat/exp/nbf.",
-      { default: 0 },
-    ),
-    rotateKeys: object(
-      'Emulator only: a new key signs; the old one stays published unless `dropOldKey`.',
-      { dropOldKey: bool('Stop publishing the old key.', { default: false }) },
-    ),
+    servers: emulatorOnly(serversSchema),
+    user: emulatorOnly(userSchema),
+    users: list(userSchema, 'Emulator only: more users (not signed in).'),
+    app: emulatorOnly(appSchema),
+    ...emulatorSettings,
     keys: object(
       "Emulator only: the signing keys' rotation state at the start of the case (okta-behavior.md §1).",
       {
@@ -238,22 +85,6 @@ const idp = object(
           { default: false },
         ),
       },
-    ),
-    orgOAuthMetadata: bool(
-      'Emulator only: serve the ORG `/.well-known/oauth-authorization-server`.',
-      { default: true },
-    ),
-    orgAccessTokenVerifiable: bool(
-      'Emulator only: ORG access tokens verify with `/oauth2/v1/keys`.',
-      { default: true },
-    ),
-    accessTokenSubject: choice(['login', 'id'], 'Emulator only: the access token `sub`.', {
-      default: 'login',
-    }),
-    tooManyGroups: choice(
-      ['error', 'truncate'],
-      "Emulator only: more than 100 groups match the filter in the implicit flow: Okta's error (support article) or the claim cut to 100 (other reports).",
-      { default: 'error' },
     ),
   },
   { default: {} },
@@ -283,7 +114,7 @@ const client = object(
     }),
     responseType: str(
       'Override the response type, e.g. `id_token token` (implicit) or `code id_token` (hybrid). Default: `code`, `id_token token`, `code id_token`.',
-      { pattern: '^(code|id_token|token)( (code|id_token|token))*$' },
+      { pattern: RESPONSE_TYPE_PATTERN },
     ),
     responseMode: choice(['query', 'fragment', 'form_post'], 'Override the response mode.'),
     dpop: bool('Ask for DPoP-bound tokens.', { default: false }),
@@ -348,7 +179,7 @@ const mint = object(
   {
     kind: choice(['access_token', 'id_token'], 'Which kind of token.'),
     server: str('The authorization server that issues it. Default: idp.server.', {
-      pattern: '^[A-Za-z0-9_-]+$',
+      pattern: SERVER_ID_PATTERN,
     }),
     user: str("The user's login. Default: the first user."),
     clientId: str("The client id. Default: the app's."),

@@ -9,7 +9,7 @@ import type {
   AuthorizationServerConfig,
   EmulatorConfig,
   UserConfig,
-} from '../idp-config.js';
+} from '../emulator/config.js';
 import type { SpExpectation } from '../expectation.js';
 
 /** Where the identity provider comes from. */

@@ -8,7 +8,9 @@ export interface CommandContext {
  * Bad input from the user (a flag, a file, a case): printed as one line and exit code 2,
  * never as a stack trace.
  */
-export class UsageError extends Error {
+import { HarnessError } from '../errors.js';
+export class UsageError extends HarnessError<'USAGE'> {
+  readonly code = 'USAGE';
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { readStdin } from './stdin.js';
-import { UsageError, type CommandContext } from './context.js';
+import type { CommandContext } from './context.js';
 import type { DiagnoseFlags } from './diagnose-options.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -123,18 +123,14 @@ function stdinWhat(f: DiagnoseFlags): string {
 async function diagnoseHarFile(flags: DiagnoseFlags): Promise<number> {
   const { harRequest } = await import('./diagnose-options.js');
   const req = harRequest(flags, () => readStdin(stdinWhat(flags)));
-  const { runHarDiagnose, HarError } = await import('../har/index.js');
-  try {
-    const out = await runHarDiagnose({
-      ...req,
-      json: flags.json === true,
-      ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
-    });
-    process.stdout.write(out.stdout);
-    if (out.stderr) process.stderr.write(out.stderr);
-    return out.exitCode;
-  } catch (err) {
-    if (err instanceof HarError) throw new UsageError(err.message);
-    throw err;
-  }
+  const { runHarDiagnose } = await import('../har/index.js');
+  // An unusable HAR throws HarError (bad input): main.ts prints it and exits 2.
+  const out = await runHarDiagnose({
+    ...req,
+    json: flags.json === true,
+    ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
+  });
+  process.stdout.write(out.stdout);
+  if (out.stderr) process.stderr.write(out.stderr);
+  return out.exitCode;
 }

@@ -61,12 +61,8 @@ export async function planIdp(file: string, definition: CaseDefinition) {
       `${file}: a real Okta case needs ${missing.join(', ')} set (see README "Running against real Okta")`,
     );
   }
-  let settings: OktaTenantSettings;
-  try {
-    settings = readOktaSettings(process.env);
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  // A missing or malformed variable throws OktaSettingsError (bad input, exit 2).
+  const settings: OktaTenantSettings = readOktaSettings(process.env);
   return async (): Promise<ReproduceIdp> => {
     const [{ OktaIdentityProvider }, { startTenantCallback }] = await Promise.all([
       import('../harness/adapters/okta-tenant-idp.js'),

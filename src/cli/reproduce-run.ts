@@ -9,13 +9,13 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
-import { CaseFileError, loadCaseFile } from '../case/load.js';
-import type { LoadedCase } from '../case/types.js';
-import { CaseRunError, type CaseEvidence, type CaseRun } from '../harness/execute.js';
+import { loadCaseFile } from '../case/load.js';
+import type { CaseEvidence, CaseRun } from '../harness/execute.js';
 import type { CaseResult } from '../harness/result.js';
 import { redactDeep, redactSecrets } from '../token/redact.js';
 import { colorsFor } from '../reporters/terminal.js';
 import { UsageError } from './context.js';
+import { isBadInput } from './exit-codes.js';
 import { planIdp } from './reproduce-idp.js';
 import { renderReproduction, renderVerdict } from './reproduce-render.js';
 import { checkSpUrlsGiven, parseSpUrls } from './sp-urls.js';
@@ -30,21 +30,9 @@ export interface ReproduceOptions {
   sp?: string[];
 }
 
-/** Errors that mean the case as written can't run here: bad input, exit 2. */
-const BAD_INPUT_ERRORS = new Set(['CaseRunError', 'ConfigError', 'SymbolResolutionError']);
-
 function packageVersion(): string {
   const url = new URL('../../../package.json', import.meta.url);
   return String((JSON.parse(readFileSync(url, 'utf8')) as { version?: unknown }).version);
-}
-
-async function load(file: string): Promise<LoadedCase> {
-  try {
-    return await loadCaseFile(file);
-  } catch (err) {
-    if (err instanceof CaseFileError) throw new UsageError(err.message);
-    throw err;
-  }
 }
 
 /** An empty evidence record, for a case that failed before the executor could return one. */
@@ -74,19 +62,16 @@ async function failureScreenshot(page: Page | undefined): Promise<string | undef
  * @throws {UsageError} for an unreadable or invalid case file, or no browser (exit 2).
  */
 export async function reproduce(file: string, options: ReproduceOptions): Promise<number> {
-  const loaded = await load(file);
+  const loaded = await loadCaseFile(file);
   const { definition } = loaded;
   const spUrls = parseSpUrls(options.sp);
   checkSpUrlsGiven([loaded], spUrls);
   const startIdp = await planIdp(loaded.file, definition);
   const { findBrowser, browserLaunchOptions } = await import('../browser.js');
   const needsBrowser = !definition.token?.mint;
+  // No browser throws BrowserNotFoundError (bad input, exit 2), before anything starts.
   if (needsBrowser) {
-    try {
-      findBrowser(options.browserPath, process.env, undefined, { headless: !options.headed });
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+    findBrowser(options.browserPath, process.env, undefined, { headless: !options.headed });
   }
 
   const out = colorsFor(process.stdout);
@@ -120,7 +105,8 @@ export async function reproduce(file: string, options: ReproduceOptions): Promis
       });
     } catch (error) {
       const e = error as Error;
-      if (e instanceof CaseRunError || BAD_INPUT_ERRORS.has(e.name)) {
+      // The case as written can't run here (its emulator set-up, a symbol): bad input, exit 2.
+      if (isBadInput(e)) {
         throw new UsageError(
           e.message.startsWith(loaded.file) ? e.message : `${loaded.file}: ${e.message}`,
         );
@@ -155,21 +141,18 @@ export async function reproduce(file: string, options: ReproduceOptions): Promis
   const safe = redactDeep(run, secrets);
   if (options.report) {
     const { writeReports } = await import('../reports/write.js');
-    try {
-      const { files } = await writeReports(
-        options.report,
-        {
-          startedAt: startedAt.toISOString(),
-          durationMs: Date.now() - startedAt.getTime(),
-          runs: [safe],
-          tool: { name: 'oidc-harness', version: packageVersion() },
-        },
-        { secrets },
-      );
-      if (!options.json) process.stderr.write(err.dim(`Report: ${files.join(', ')}\n`));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    // A report that can't be written throws ReportWriteError (bad input, exit 2).
+    const { files } = await writeReports(
+      options.report,
+      {
+        startedAt: startedAt.toISOString(),
+        durationMs: Date.now() - startedAt.getTime(),
+        runs: [safe],
+        tool: { name: 'oidc-harness', version: packageVersion() },
+      },
+      { secrets },
+    );
+    if (!options.json) process.stderr.write(err.dim(`Report: ${files.join(', ')}\n`));
   }
 
   if (options.json) {

@@ -113,7 +113,7 @@ export function renderRotateCheck(r: RotateCheckResult, issuer: string, width: n
 
 async function rotateCheckCommand(flags: RotateCheckFlags, ctx: CommandContext) {
   const o = parseFlags(flags);
-  const [{ startEmulator, ConfigError }, { rotateCheck }] = await Promise.all([
+  const [{ startEmulator }, { rotateCheck }] = await Promise.all([
     import('../../mock-idp/index.js'),
     import('../harness/rotate-check.js'),
   ]);
@@ -121,7 +121,6 @@ async function rotateCheckCommand(flags: RotateCheckFlags, ctx: CommandContext) 
   try {
     emulator = await startEmulator({}, { port: o.port });
   } catch (err) {
-    if (err instanceof ConfigError) throw new UsageError(err.message);
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       const { portHolder } = await import('../harness/port-holder.js');
       throw new UsageError(

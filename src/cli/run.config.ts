@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { BrowserNotFoundError, browserLaunchOptions } from '../browser.js';
 import { RUN_ENV } from '../run/contract.js';
+import { exitCodeFor } from './exit-codes.js';
 
 const env = process.env;
 const headed = env[RUN_ENV.headed] === '1';
@@ -24,7 +25,7 @@ function launchOptions() {
   } catch (err) {
     if (!(err instanceof BrowserNotFoundError)) throw err;
     process.stderr.write(`oidc-harness: ${err.message}\n`);
-    process.exit(2);
+    process.exit(exitCodeFor(err));
   }
 }
 

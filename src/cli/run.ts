@@ -75,15 +75,9 @@ Examples:
 }
 
 async function runCases(paths: string[], options: RunOptions): Promise<number> {
-  const { loadCases, CaseFileError } = await import('../case/load.js');
-  let all: LoadedCase[];
-  try {
-    all = await loadCases(paths.length > 0 ? paths : [CATALOGUE_DIR]);
-    if (all.length === 0) throw new UsageError(`no case files found in ${paths.join(', ')}`);
-  } catch (err) {
-    if (err instanceof CaseFileError) throw new UsageError(err.message);
-    throw err;
-  }
+  const { loadCases } = await import('../case/load.js');
+  const all: LoadedCase[] = await loadCases(paths.length > 0 ? paths : [CATALOGUE_DIR]);
+  if (all.length === 0) throw new UsageError(`no case files found in ${paths.join(', ')}`);
   if (options.workers !== undefined && !/^[1-9]\d*$/.test(options.workers)) {
     throw new UsageError(`--workers must be a positive whole number (got "${options.workers}")`);
   }

@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { UsageError, type CommandContext } from './context.js';
-import type { EmulatorConfig } from '../idp-config.js';
+import type { EmulatorConfig } from '../emulator/config.js';
 import type { SpExpectation } from '../expectation.js';
 
 interface ServeOptions {
@@ -65,12 +65,7 @@ async function planFor(caseFile: string | undefined): Promise<ServePlan> {
   }
   const cases = await import('../case/index.js');
   const { emulatorDeltaFor, emulatorStartOptionsFor } = await import('../case/emulator.js');
-  let loaded;
-  try {
-    loaded = await cases.loadCaseFile(caseFile);
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const loaded = await cases.loadCaseFile(caseFile);
   const definition = loaded.definition;
   if (definition.idp.type !== 'emulator') {
     throw new UsageError(
@@ -103,7 +98,7 @@ async function serve(caseFile: string | undefined, options: ServeOptions, ctx: C
   ]);
   modules.catch(() => {});
   const plan = await planFor(caseFile);
-  const [{ startEmulator, ConfigError }, { startMockSp }] = await modules;
+  const [{ startEmulator }, { startMockSp }] = await modules;
 
   let started;
   try {
@@ -111,7 +106,6 @@ async function serve(caseFile: string | undefined, options: ServeOptions, ctx: C
     // that arrive before oidc-provider has loaded wait for it (mock-idp/index.ts).
     started = await startEmulator(plan.delta, { port: idpPort ?? plan.idpPort ?? 0, early: true });
   } catch (err) {
-    if (err instanceof ConfigError) throw new UsageError(err.message);
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
       throw new UsageError(`--idp-port: port ${idpPort ?? plan.idpPort} is already in use`);
     throw err;

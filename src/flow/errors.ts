@@ -2,6 +2,7 @@
  * Errors the flow runner throws. Each carries a stable `code` and a structured `cause`, so callers
  * (the fixtures, the diagnosis engine) branch on the code, never on the message text.
  */
+import { HarnessError } from '../errors.js';
 
 /** Why a browser flow could not produce a result. */
 export type FlowErrorCode =
@@ -25,7 +26,7 @@ export type FlowErrorCode =
   | 'request_invalid';
 
 /** A browser flow failed before it could produce a {@link FlowResult}. */
-export class FlowError extends Error {
+export class FlowError extends HarnessError<FlowErrorCode> {
   constructor(
     readonly code: FlowErrorCode,
     message: string,

@@ -9,9 +9,11 @@
 import type { Entry, Har } from 'har-format';
 import { InputFileError, readInputText } from '../input/read-file.js';
 import { lineAndColumn, locateJsonError } from './json-error.js';
+import { HarnessError } from '../errors.js';
 
 /** A HAR file that cannot be used; the message names the file and what is wrong. */
-export class HarError extends Error {
+export class HarError extends HarnessError<'INVALID_HAR'> {
+  readonly code = 'INVALID_HAR';
   constructor(message: string) {
     super(message);
     this.name = 'HarError';

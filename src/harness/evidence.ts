@@ -11,6 +11,7 @@ import type { DifferentialResult } from './differential.js';
 import type { BrowserFlowOutcome } from './ports.js';
 import type { SpResponse } from './replay.js';
 import type { CaseResult } from './result.js';
+import { HarnessError } from '../errors.js';
 
 /** Everything a case run observed, safe to show: tokens as header + payload only. */
 export interface CaseEvidence {
@@ -38,7 +39,7 @@ export interface CaseRun {
 }
 
 /** A case that could not run as written (not a failure mode the IdP or SP produced). */
-export class CaseRunError extends Error {
+export class CaseRunError extends HarnessError<'CASE_RUN_ERROR'> {
   readonly code = 'CASE_RUN_ERROR';
   constructor(file: string, message: string) {
     super(`${file}: ${message}`);

@@ -5,6 +5,7 @@
  */
 import { SignJWT, base64url, exportJWK } from 'jose';
 import { createHash, randomUUID } from 'node:crypto';
+import { HarnessError } from '../errors.js';
 
 /** How the token reaches the SP. */
 export type ReplayVia = 'bearer' | 'dpop' | 'form_post';
@@ -20,7 +21,7 @@ export interface SpResponse {
 }
 
 /** A replay that got no HTTP answer: it names the SP URL and what happened. */
-export class ReplayError extends Error {
+export class ReplayError extends HarnessError<'SP_UNREACHABLE'> {
   readonly code = 'SP_UNREACHABLE';
   constructor(
     readonly url: string,

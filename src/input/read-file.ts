@@ -4,10 +4,12 @@
  * {@link InputFileError} whose message names the file and what is wrong, for exit code 2.
  */
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { HarnessError } from '../errors.js';
 
 /** An input file that cannot be used; the message is one line naming the file. */
-export class InputFileError extends Error {
+export class InputFileError extends HarnessError<'UNUSABLE_INPUT_FILE'> {
   override readonly name = 'InputFileError';
+  readonly code = 'UNUSABLE_INPUT_FILE';
   constructor(
     /** The path as given. */
     readonly file: string,

@@ -5,6 +5,7 @@
  */
 import type { LogEvent } from './system-log-types.js';
 import { redactSecrets } from '../token/redact.js';
+import { HarnessError } from '../errors.js';
 
 export type { LogEvent } from './system-log-types.js';
 export {
@@ -50,7 +51,7 @@ export type SystemLogErrorCode =
   | 'foreign_next_link';
 
 /** A System Log read that failed: `code`, and Okta's answer when there was one. */
-export class SystemLogError extends Error {
+export class SystemLogError extends HarnessError<SystemLogErrorCode> {
   readonly code: SystemLogErrorCode;
   /** HTTP status, when Okta answered. */
   readonly status?: number;

@@ -5,6 +5,7 @@
  * `https://{domain}/oauth2/{id}`. The issuer the document states must have that shape.
  */
 import { issuerOf, serverPath } from './issuers.js';
+import { HarnessError } from '../errors.js';
 
 /** Which kind of authorization server answered. */
 export type ServerKind = 'org' | 'custom';
@@ -36,7 +37,7 @@ export interface DiscoveredServer {
 export type DiscoveryErrorCode = 'unreachable' | 'not_found' | 'http_error' | 'invalid' | 'issuer';
 
 /** A discovery that failed, with what to fix. */
-export class DiscoveryError extends Error {
+export class DiscoveryError extends HarnessError<DiscoveryErrorCode> {
   constructor(
     readonly code: DiscoveryErrorCode,
     message: string,

@@ -3,6 +3,7 @@
  * SP"). A missing or malformed variable is an error that names it; a secret's value never appears
  * in a message.
  */
+import { HarnessError } from '../errors.js';
 
 /** The variables a real-tenant run needs (interface.md "Real Okta and real SP"). */
 export const OKTA_REQUIRED_VARIABLES = [
@@ -41,7 +42,7 @@ export interface OktaTenantSettings {
 }
 
 /** A variable missing or malformed: `variable` names it. */
-export class OktaSettingsError extends Error {
+export class OktaSettingsError extends HarnessError<'OKTA_SETTINGS'> {
   readonly code = 'OKTA_SETTINGS';
   constructor(
     readonly variable: string,

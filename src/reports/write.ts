@@ -10,6 +10,7 @@ import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { reportDocument, type ReportInput } from './model.js';
 import { REDACTION_MARKERS, redactDeep, redactSecrets } from '../token/redact.js';
+import { HarnessError } from '../errors.js';
 
 export type { ReportInput, ReportRun, ReportDocument, ReportCase } from './model.js';
 
@@ -27,7 +28,7 @@ export const REPORT_FILES = {
 } as const;
 
 /** A report that could not be written: names the directory or file and why. */
-export class ReportWriteError extends Error {
+export class ReportWriteError extends HarnessError<'REPORT_WRITE_ERROR'> {
   readonly code = 'REPORT_WRITE_ERROR';
   constructor(
     readonly path: string,

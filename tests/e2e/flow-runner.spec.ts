@@ -8,7 +8,7 @@ import {
 } from '../../src/flow/pages/index.js';
 import { startCallbackListener, type CallbackListener } from '../../src/flow/callback.js';
 import { runBrowserFlow, type FlowRequest } from '../../src/flow/runner.js';
-import type { EmulatorConfig } from '../../src/idp-config.js';
+import type { EmulatorConfig } from '../../src/emulator/config.js';
 
 // One emulator and one callback listener per worker; each test applies its own app settings.
 let idp: Emulator;

@@ -4,6 +4,7 @@
  */
 import { test, expect } from '@playwright/test';
 import { startEmulator, type Emulator } from '../../mock-idp/index.js';
+import { GRANT_TYPES } from '../../src/emulator/baseline.js';
 import { authorizeOverHttp } from '../../mock-idp/http-sign-in.js';
 
 const CB = 'http://127.0.0.1:9/cb';
@@ -14,7 +15,7 @@ test.beforeAll(async () => {
     app: {
       redirectUris: [CB],
       responseTypes: ['code', 'id_token', 'id_token token'],
-      grantTypes: ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'],
+      grantTypes: [...GRANT_TYPES],
     },
     users: [
       { login: 'alice@example.com', password: 'Alice-Passw0rd!' },
@@ -337,7 +338,7 @@ const BASE = {
   app: {
     redirectUris: [CB],
     responseTypes: ['code', 'id_token', 'id_token token'],
-    grantTypes: ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'],
+    grantTypes: [...GRANT_TYPES],
   },
   users: [
     { login: 'alice@example.com', password: 'Alice-Passw0rd!' },

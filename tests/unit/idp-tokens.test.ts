@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import * as client from 'openid-client';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { startEmulator, type Emulator } from '../../mock-idp/index.js';
+import { GRANT_TYPES } from '../../src/emulator/baseline.js';
 import { authorizeOverHttp } from '../../mock-idp/http-sign-in.js';
 
 const require = createRequire(import.meta.url);
@@ -60,7 +61,7 @@ const BASE = {
   app: {
     redirectUris: [CB],
     responseTypes: ['code', 'id_token', 'id_token token', 'code id_token'],
-    grantTypes: ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'],
+    grantTypes: [...GRANT_TYPES],
   },
   users: [USER],
 };

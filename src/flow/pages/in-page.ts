@@ -14,6 +14,7 @@
  * Playwright's CSS engine does.
  */
 import type { Page } from '@playwright/test';
+import { HarnessError } from '../../errors.js';
 
 /** What a look can ask for: a selector, optionally with text it must contain. */
 export interface LookSpec {
@@ -29,7 +30,8 @@ export interface LookSpec {
 export type LookResult<N extends string> = { visible: Set<N> } | { gone: true };
 
 /** A selector that is not CSS: the contract's selectors are CSS, and this says which one. */
-export class SelectorSyntaxError extends Error {
+export class SelectorSyntaxError extends HarnessError<'INVALID_SELECTOR'> {
+  readonly code = 'INVALID_SELECTOR';
   constructor(readonly selector: string) {
     super(`"${selector}" is not a CSS selector`);
     this.name = 'SelectorSyntaxError';

@@ -1,8 +1,10 @@
 /**
- * The Okta emulator's configuration vocabulary: a frozen Okta-shaped baseline (one org, one OIDC
- * app, one user, the `default` custom authorization server) plus per-case deltas merged over it.
- * Shared by the emulator (`mock-idp/`), case files (`idp` section) and the fixtures.
+ * The Okta emulator's configuration, as TypeScript types: a delta merged over the frozen baseline
+ * (`baseline.ts`). The schema in `config-schema.ts` is the description the emulator validates
+ * with; these types say the same (a unit test fails when they drift) and carry the documentation
+ * editors show. Shared by the emulator (`mock-idp/`), case files (`idp` section) and the fixtures.
  */
+import { emulatorConfigSchema } from './config-schema.js';
 
 /** A claim an authorization server adds (Okta: Security → API → Authorization Servers → Claims). */
 export interface CustomClaimConfig {
@@ -41,7 +43,7 @@ export interface AppConfig {
   redirectUris?: string[];
   postLogoutRedirectUris?: string[];
   /** Okta's grant types: authorization_code, implicit, refresh_token, client_credentials. */
-  grantTypes?: string[];
+  grantTypes?: GrantType[];
   /** Allowed response types, e.g. `code`, `id_token`, `token`, `id_token token`, `code id_token`. */
   responseTypes?: string[];
   /** Logins of the users assigned to the app. Default: every user. */
@@ -64,6 +66,9 @@ export interface AppConfig {
    */
   groupsFilter?: GroupsFilter;
 }
+
+/** An OAuth grant type an Okta app may have. */
+export type GrantType = 'authorization_code' | 'implicit' | 'refresh_token' | 'client_credentials';
 
 /** A groups claim filter, as Okta's app settings offer it. */
 export interface GroupsFilter {
@@ -129,19 +134,7 @@ export interface EmulatorConfig {
   tooManyGroups?: 'error' | 'truncate';
 }
 
-/** Every field of {@link EmulatorConfig}: what a delta may contain. */
-export const EMULATOR_CONFIG_KEYS = [
-  'orgId',
-  'servers',
-  'app',
-  'users',
-  'codeFlowIdToken',
-  'signInWidget',
-  'clockOffsetSeconds',
-  'rotateKeys',
-  'orgOAuthMetadata',
-  'orgAccessTokenVerifiable',
-  'accessTokenSubject',
-  'apiToken',
-  'tooManyGroups',
-] as const satisfies ReadonlyArray<keyof EmulatorConfig>;
+/** Every field of {@link EmulatorConfig}: what a delta may contain (the schema's properties). */
+export const EMULATOR_CONFIG_KEYS = Object.freeze(
+  Object.keys(emulatorConfigSchema.properties),
+) as ReadonlyArray<keyof EmulatorConfig>;
