@@ -1,6 +1,8 @@
-// Lint rules: typescript-eslint's recommended set over every TypeScript and JavaScript file.
+// Lint rules: typescript-eslint's recommended set over every TypeScript and JavaScript file, and
+// the layer rule (eslint.layers.js): which folder may import which.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layerConfigs } from './eslint.layers.js';
 
 export default tseslint.config(
   {
@@ -36,4 +38,5 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  ...layerConfigs(),
 );

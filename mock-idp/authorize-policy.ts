@@ -8,12 +8,8 @@ import type { ServerResponse } from 'node:http';
 import type { ResolvedConfig } from './config.js';
 import { STANDARD_SCOPES } from '../src/okta/scopes.js';
 import { normalizeResponseType } from './config.js';
-import {
-  AUTHORIZE_ERRORS,
-  escapeHtml,
-  PAGE_ERRORS,
-  unsupportedResponseType,
-} from './okta-errors.js';
+import { escapeHtml } from '../src/net/http.js';
+import { AUTHORIZE_ERRORS, PAGE_ERRORS, unsupportedResponseType } from './okta-errors.js';
 import type { ServerSpec } from './provider.js';
 
 /** Scopes the ORG server accepts besides the standard ones (section 1). */

@@ -5,14 +5,23 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { CustomClaimConfig } from '../src/emulator/config.js';
-import { ORG_THIN_KEEPS as ORG_THIN_KEEP_LIST, SCOPE_CLAIMS } from '../src/okta/scopes.js';
+import {
+  ID_TOKEN_BASE_CLAIMS,
+  ORG_THIN_KEEPS as ORG_THIN_KEEP_LIST,
+  SCOPE_CLAIMS,
+} from '../src/okta/scopes.js';
 import type { ResolvedConfig, ResolvedServer, ResolvedUser } from './config.js';
 import { groupsClaim } from './groups.js';
 
 export { SCOPE_CLAIMS } from '../src/okta/scopes.js';
 
-/** Base claims of every Okta ID token besides those the JWT library sets. */
-export const ID_TOKEN_BASE_CLAIMS = ['sub', 'ver', 'idp', 'jti', 'amr', 'auth_time'] as const;
+/** Claims oidc-provider sets on every JWT itself: not the account's to release. */
+const PROTOCOL_CLAIMS: ReadonlySet<string> = new Set(['iss', 'aud', 'iat', 'exp']);
+
+/** The ID token's base claims (src/okta/scopes.ts) the account releases under `openid`. */
+export const OPENID_ACCOUNT_CLAIMS: readonly string[] = ID_TOKEN_BASE_CLAIMS.filter(
+  (claim) => !PROTOCOL_CLAIMS.has(claim),
+);
 
 /** On the ORG server a thin ID token still carries these (section 4). */
 const ORG_THIN_KEEPS: ReadonlySet<string> = new Set(ORG_THIN_KEEP_LIST);

@@ -10,16 +10,11 @@ import type { Provider } from 'oidc-provider';
 import { checkAuthorize, sendAuthorizationResponse } from './authorize-policy.js';
 import type { ResolvedConfig } from './config.js';
 import { openidConfiguration, oauthMetadata } from './discovery.js';
-import { BodyError, formParams, readBody, replayRequest } from './http-util.js';
+import { BodyTooLargeError, readBody, sendJson } from '../src/net/http.js';
+import { BODY_LIMIT, formParams, replayRequest } from './http-util.js';
 import { refuseEdge, sendMethodNotAllowed } from './http-edges.js';
 import type { EventRecorder } from './log-events.js';
-import {
-  apiError,
-  sendBadRequestPage,
-  sendJson,
-  sendUnknownServer,
-  TOKEN_ERRORS,
-} from './okta-errors.js';
+import { apiError, sendBadRequestPage, sendUnknownServer, TOKEN_ERRORS } from './okta-errors.js';
 import type { ServerSpec } from './provider.js';
 import { clientCredentialsRefusal } from './client-credentials.js';
 import { publicJwk } from './keys.js';
@@ -59,7 +54,7 @@ export function createDispatcher(deps: DispatcherDeps) {
         res.destroy();
         return;
       }
-      if (err instanceof BodyError) {
+      if (err instanceof BodyTooLargeError) {
         sendJson(res, 400, { error: 'invalid_request', error_description: err.message });
         return;
       }
@@ -172,7 +167,7 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, deps: Dispatc
   let forward: IncomingMessage = req;
   if (rest === `${v1}/authorize` && (req.method === 'GET' || req.method === 'POST')) {
     const isPost = req.method === 'POST';
-    const body = isPost ? await readBody(req) : undefined;
+    const body = isPost ? await readBody(req, BODY_LIMIT) : undefined;
     const params = isPost ? formParams(req, body!) : url.searchParams;
     const decision = checkAuthorize(runtime.config, spec, params);
     if (decision.kind === 'page') {
@@ -230,7 +225,7 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, deps: Dispatc
  * per client, so a body secret is moved to the Authorization header.
  */
 async function prepareClientAuth(req: IncomingMessage) {
-  const body = await readBody(req);
+  const body = await readBody(req, BODY_LIMIT);
   const form = formParams(req, body);
   const id = form.get('client_id');
   const secret = form.get('client_secret');

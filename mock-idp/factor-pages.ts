@@ -8,7 +8,7 @@
  * records. Please try again.", okta-signin-widget's TOTP tests); Identity Engine's
  * ("Invalid code. Try again.") is not confirmed in Okta's published sources.
  */
-import { escapeHtml } from './okta-errors.js';
+import { escapeHtml } from '../src/net/http.js';
 import { errorBox, frame } from './sign-in-pages.js';
 
 /** A factor a user can be challenged with. */

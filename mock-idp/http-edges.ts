@@ -4,7 +4,8 @@
  * one — instead of serving a discovery document to PUT or a plain-text 404 from oidc-provider.
  */
 import type { ServerResponse } from 'node:http';
-import { apiError, sendJson } from './okta-errors.js';
+import { sendJson } from '../src/net/http.js';
+import { apiError } from './okta-errors.js';
 
 const READ = ['GET', 'HEAD'] as const;
 const POST = ['POST'] as const;

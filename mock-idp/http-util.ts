@@ -1,28 +1,14 @@
 /**
- * Small HTTP helpers for the emulator's own endpoints: body reading with a size limit, and a
- * replayable copy of a request whose body was read, so oidc-provider can read it again.
+ * The emulator's request helpers: its body limit, form parsing, and a replayable copy of a request
+ * whose body was read, so oidc-provider can read it again.
  */
 import { IncomingMessage } from 'node:http';
-import { HarnessError } from '../src/errors.js';
 
-const LIMIT = 64 * 1024;
-
-/** Thrown for a body over the limit or unreadable; answered with 400, never a stack trace. */
-export class BodyError extends HarnessError<'INVALID_REQUEST_BODY'> {
-  readonly code = 'INVALID_REQUEST_BODY';
-}
-
-/** Reads the whole request body. */
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > LIMIT) throw new BodyError('request entity too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
+/**
+ * The emulator reads no request body over 64 KB (`readBody(req, BODY_LIMIT)`, src/net/http.ts);
+ * a bigger one is answered 400.
+ */
+export const BODY_LIMIT = 64 * 1024;
 
 /** Parses an `application/x-www-form-urlencoded` body (empty for other content types). */
 export function formParams(req: IncomingMessage, body: Buffer): URLSearchParams {

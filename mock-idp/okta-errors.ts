@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import { escapeHtml, sendJson } from '../src/net/http.js';
 
 /** `/authorize` errors that Okta redirects back to the app, with their descriptions. */
 export const AUTHORIZE_ERRORS = {
@@ -117,30 +118,6 @@ export function sendUnknownServer(res: ServerResponse, id: string) {
     apiError('E0000007', `Not found: Resource not found: ${id} (AuthorizationServer)`),
   );
 }
-
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'cache-control': 'no-cache, no-store',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
-export { escapeHtml };
 
 /** Okta's "400 BAD REQUEST" page, which it shows instead of redirecting to an untrusted URI. */
 export function badRequestPage(error: string, description: string): string {

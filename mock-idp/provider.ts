@@ -17,7 +17,7 @@ import {
   accessTokenClaims,
   findUserById,
   idTokenClaims,
-  ID_TOKEN_BASE_CLAIMS,
+  OPENID_ACCOUNT_CLAIMS,
   isThinIdToken,
   SCOPE_CLAIMS,
 } from './claims.js';
@@ -147,7 +147,7 @@ export async function buildProvider(
     routes: routesFor(spec),
     scopes: [...spec.scopes],
     claims: {
-      openid: [...ID_TOKEN_BASE_CLAIMS, ...customClaimNames],
+      openid: [...OPENID_ACCOUNT_CLAIMS, ...customClaimNames],
       profile: [...SCOPE_CLAIMS.profile],
       email: [...SCOPE_CLAIMS.email],
       phone: [...SCOPE_CLAIMS.phone],

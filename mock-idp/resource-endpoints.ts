@@ -9,9 +9,10 @@ import { createLocalJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import type { Provider } from 'oidc-provider';
 import { findUserById, findUserByLogin, scopeClaims } from './claims.js';
 import type { ResolvedConfig } from './config.js';
-import { formParams, readBody } from './http-util.js';
+import { BODY_LIMIT, formParams } from './http-util.js';
 import { publicJwk } from './keys.js';
-import { sendJson, USERINFO_ERRORS } from './okta-errors.js';
+import { readBody, sendJson } from '../src/net/http.js';
+import { USERINFO_ERRORS } from './okta-errors.js';
 import { verifyDpopProof } from '../src/checks/dpop-proof.js';
 import type { ServerSpec } from './provider.js';
 
@@ -151,7 +152,7 @@ export async function handleIntrospect(
     res.writeHead(405, { allow: 'POST' }).end();
     return;
   }
-  const form = formParams(req, await readBody(req));
+  const form = formParams(req, await readBody(req, BODY_LIMIT));
   if (!authenticateClient(req, form, config)) {
     sendJson(res, 401, {
       error: 'invalid_client',

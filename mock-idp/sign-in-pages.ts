@@ -3,7 +3,7 @@
  * (identifier → Next → password → Verify) and the Classic Engine layout, with the selectors
  * browser automation relies on. Server-rendered forms; no script is needed to sign in.
  */
-import { escapeHtml } from './okta-errors.js';
+import { escapeHtml } from '../src/net/http.js';
 
 const STYLE = `body{font-family:-apple-system,Segoe UI,Roboto,sans-serif;background:#f6f6f6;margin:0}
 #okta-sign-in{width:400px;margin:60px auto;background:#fff;border:1px solid #ddd;border-radius:3px;padding:0 0 24px}

@@ -10,7 +10,8 @@ import { findUserByLogin, isAssigned } from './claims.js';
 import type { ResolvedConfig, ResolvedUser } from './config.js';
 import { tooManyGroupsRefusal } from './groups.js';
 import { continueSecondFactor, enrolledFactors, startSecondFactor } from './second-factor.js';
-import { formParams, readBody } from './http-util.js';
+import { readBody } from '../src/net/http.js';
+import { BODY_LIMIT, formParams } from './http-util.js';
 import { AUTHORIZE_ERRORS } from './okta-errors.js';
 import type { ServerSpec } from './provider.js';
 import { classicPage, expiredPage, identifyPage, passwordPage } from './sign-in-pages.js';
@@ -69,7 +70,7 @@ export async function handleSignIn(
     res.writeHead(405, { allow: 'GET, POST' }).end();
     return;
   }
-  const form = formParams(req, await readBody(req));
+  const form = formParams(req, await readBody(req, BODY_LIMIT));
   const factorStep = {
     key: `${sc.spec.id}/${uid}`,
     base,

@@ -4,6 +4,7 @@
  * from routing so the exact format has one home.
  */
 import type { ServerResponse } from 'node:http';
+import { escapeHtml, sendJson } from '../src/net/http.js';
 import type { CheckFailure } from '../src/checks/types.js';
 import type { DiagnosisCode } from '../src/diagnosis/codes.js';
 import { DPOP_ALGORITHMS } from '../src/checks/dpop-proof.js';
@@ -52,24 +53,20 @@ export function describeFailures(failures: CheckFailure[]): string {
 /** The `algs` a DPoP challenge advertises (RFC 9449 §7.1). */
 export const DPOP_CHALLENGE_ALGS = DPOP_ALGORITHMS.join(' ');
 
-export function sendJson(
+/** The mock SP's JSON headers: the charset said outright, and never cached. */
+const SP_JSON_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+} as const;
+
+/** Answers the SP's JSON (written by src/net/http.ts), always with {@link SP_JSON_HEADERS}. */
+export function answerJson(
   res: ServerResponse,
   status: number,
   body: unknown,
   headers: Record<string, string | string[]> = {},
 ): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...headers,
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-  });
-  res.end(text);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  sendJson(res, status, body, { ...headers, ...SP_JSON_HEADERS });
 }
 
 /** The RP-style callback's answer to a browser: a small page naming the user, or the rejection. */

@@ -43,32 +43,6 @@ export function credentials(
   return { scheme: 'other', name: name || '(unreadable)' };
 }
 
-export function readBody(req: IncomingMessage): Promise<string | 'too_large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        if (!done) resolve('too_large');
-        done = true;
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!done) resolve(Buffer.concat(chunks).toString('utf8'));
-      done = true;
-    });
-    req.on('error', (err) => {
-      if (!done) reject(err);
-      done = true;
-    });
-  });
-}
-
 export function decoded(token: string): TokenParts | undefined {
   const parts = parseCompactJwt(token);
   return isCheckFailure(parts) ? undefined : parts;

@@ -8,8 +8,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { SERVER_TIMEOUTS } from '../src/server-timeouts.js';
 import type { AddressInfo } from 'node:net';
+import { LOOPBACK_HOST, loopbackOrigin } from '../src/net/loopback.js';
 import type { CheckFailure, Presentation, TokenParts } from '../src/checks/types.js';
-import { MAX_BODY_BYTES, credentials, decoded, readBody, route, wantsHtml } from './request.js';
+import { BodyTooLargeError, closeServer, readBody } from '../src/net/http.js';
+import { MAX_BODY_BYTES, credentials, decoded, route, wantsHtml } from './request.js';
 import type { DiagnosisCode } from '../src/diagnosis/codes.js';
 import type { SpExpectation } from '../src/expectation.js';
 import {
@@ -17,8 +19,8 @@ import {
   challenge,
   describeFailures,
   diagnosisCodes,
+  answerJson,
   sendHtml,
-  sendJson,
   type RejectionBody,
 } from './answers.js';
 import { jtiMemory } from '../src/checks/dpop-proof.js';
@@ -156,7 +158,7 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
         headers,
       );
     } else {
-      sendJson(res, verdict.status, body, headers);
+      answerJson(res, verdict.status, body, headers);
     }
   }
 
@@ -197,7 +199,7 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
     if (presentation === 'form_post' && wantsHtml(req)) {
       return sendHtml(res, 200, `Signed in as ${verdict.user}`, [`profile: ${profile}`]);
     }
-    sendJson(res, 200, { user: verdict.user, claims: verdict.claims });
+    answerJson(res, 200, { user: verdict.user, claims: verdict.claims });
   }
 
   async function handleResource(
@@ -223,7 +225,7 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
         auth.scheme === 'none'
           ? 'no access token: send Authorization: Bearer <token>'
           : `authorization scheme ${auth.name} is not supported: send Authorization: Bearer <token>`;
-      return sendJson(
+      return answerJson(
         res,
         401,
         { error_description: description, diagnosis: [], failures: [] },
@@ -237,7 +239,7 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
       const proof = req.headers.dpop;
       // RFC 9449 §4.3: exactly one DPoP header; node joins repeated ones with commas.
       if (Array.isArray(proof) || (typeof proof === 'string' && proof.includes(','))) {
-        return sendJson(res, 400, {
+        return answerJson(res, 400, {
           error: 'invalid_request',
           error_description: 'more than one DPoP proof header',
           diagnosis: [],
@@ -262,9 +264,12 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
     path: string,
     profile: string,
   ) {
-    const body = await readBody(req);
-    if (body === 'too_large') {
-      return sendJson(res, 413, {
+    let body: string;
+    try {
+      body = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
+    } catch (err) {
+      if (!(err instanceof BodyTooLargeError)) throw err;
+      return answerJson(res, 413, {
         error: 'invalid_request',
         error_description: `the form is over ${MAX_BODY_BYTES} bytes`,
       });
@@ -277,7 +282,7 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
         fields =
           parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
       } catch {
-        return sendJson(res, 400, {
+        return answerJson(res, 400, {
           error: 'invalid_request',
           error_description: 'the body is not JSON',
         });
@@ -296,7 +301,7 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
         status: 400,
         diagnosis: [],
       });
-      return sendJson(res, 400, {
+      return answerJson(res, 400, {
         error: fields.error,
         error_description:
           typeof fields.error_description === 'string' ? fields.error_description : '',
@@ -304,7 +309,7 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
       });
     }
     if (typeof fields.id_token !== 'string') {
-      return sendJson(res, 400, {
+      return answerJson(res, 400, {
         error: 'invalid_request',
         error_description: 'the form has no id_token field',
       });
@@ -317,18 +322,22 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
     try {
       path = new URL(req.url ?? '/', 'http://sp.invalid').pathname;
     } catch {
-      return sendJson(res, 400, {
+      return answerJson(res, 400, {
         error: 'invalid_request',
         error_description: 'unreadable request target',
       });
     }
     const target = route(path, first);
     if (!target)
-      return sendJson(res, 404, { error: 'not_found', error_description: `no such path ${path}` });
-    if (target.kind === 'index') return sendJson(res, 200, { profiles: api.serveInfo().profiles });
+      return answerJson(res, 404, {
+        error: 'not_found',
+        error_description: `no such path ${path}`,
+      });
+    if (target.kind === 'index')
+      return answerJson(res, 200, { profiles: api.serveInfo().profiles });
     const profile = target.profile;
     if (profile === undefined || !Object.hasOwn(options.profiles, profile)) {
-      return sendJson(res, 404, {
+      return answerJson(res, 404, {
         error: 'not_found',
         error_description: `no SP profile ${JSON.stringify(profile ?? '')}; profiles: ${names.join(', ')}`,
       });
@@ -336,12 +345,12 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
     const method = req.method ?? 'GET';
     if (target.kind === 'resource') {
       if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') {
-        return sendJson(res, 405, { error: 'method_not_allowed' }, { allow: 'GET, HEAD, POST' });
+        return answerJson(res, 405, { error: 'method_not_allowed' }, { allow: 'GET, HEAD, POST' });
       }
       return handleResource(req, res, path, profile);
     }
     if (method !== 'POST')
-      return sendJson(res, 405, { error: 'method_not_allowed' }, { allow: 'POST' });
+      return answerJson(res, 405, { error: 'method_not_allowed' }, { allow: 'POST' });
     return handleCallback(req, res, path, profile);
   }
 
@@ -355,7 +364,7 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
           code: 'malformed_token',
           message: `the SP could not process the request: ${(err as Error)?.message ?? 'error'}`,
         };
-        sendJson(
+        answerJson(
           res,
           401,
           {
@@ -382,7 +391,7 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+    server.listen(options.port ?? 0, options.host ?? LOOPBACK_HOST, () => {
       server.off('error', reject);
       resolve();
     });
@@ -395,8 +404,7 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
       : address.address === '::'
         ? '::1'
         : address.address;
-  const host = address.family === 'IPv6' || dial.includes(':') ? `[${dial}]` : dial;
-  base = `http://${host}:${address.port}`;
+  base = loopbackOrigin(address.port, dial);
   const profilePath = (profile: string | undefined, leaf: string) => {
     const name = profile ?? first;
     if (!Object.hasOwn(options.profiles, name))
@@ -425,11 +433,7 @@ export async function startMockSp(options: MockSpOptions): Promise<MockSp> {
         ]),
       ),
     }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
   return api;
 }

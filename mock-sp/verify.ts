@@ -132,10 +132,12 @@ function keySourceName(expectation: SpExpectation, options: VerifyOptions): stri
 }
 
 /**
- * Checks a signature only when the header allows it: a header the claim checks already refused
- * (no alg, `none`, an algorithm the SP does not allow, an unknown `crit`) is not verified again.
+ * Verifies the signature with the keys the SP trusts (its JWKS URI, the issuer's discovery or keys
+ * it was given), unlike `diagnose --jwks`'s offline check (src/token/signature.ts). Only when the
+ * header allows it: a header the claim checks already refused (no alg, `none`, an algorithm the
+ * SP does not allow, an unknown `crit`) is not verified again.
  */
-async function checkSignature(
+async function verifyWithSpKeys(
   token: string,
   parts: TokenParts,
   expectation: SpExpectation,
@@ -212,7 +214,7 @@ export async function verify(
     if ('jkt' in proof) dpopJkt = proof.jkt;
     else failures.push(proof);
   }
-  failures.push(...(await checkSignature(raw, parts, expectation, options)));
+  failures.push(...(await verifyWithSpKeys(raw, parts, expectation, options)));
   const claimFailures = checkToken(parts, expectation, {
     now,
     presentation,

@@ -21,7 +21,7 @@ import {
 } from './apache-config.js';
 import { spawnInGroup } from './child-process.js';
 import type { GroupProcess } from './child-process.js';
-import { freeLoopbackPort } from './listen.js';
+import { freeLoopbackPort } from '../src/net/loopback.js';
 import { optionalClaimNames, requireHttpUrl, requireText } from './options.js';
 import { writePublicKeyFiles } from './pem-keys.js';
 import type { RunningSp } from './types.js';

@@ -6,7 +6,8 @@
 import express, { type Express } from 'express';
 import { createServer } from 'node:http';
 import { SERVER_TIMEOUTS } from '../src/server-timeouts.js';
-import { closeServer, listenOnLoopback } from './listen.js';
+import { listenOnLoopback } from '../src/net/loopback.js';
+import { closeServer } from '../src/net/http.js';
 import type { RequestLog } from './request-log.js';
 import type { RunningSp } from './types.js';
 

@@ -24,4 +24,4 @@ export {
   startApacheRp,
 } from './apache-rp.js';
 export type { ApacheRpOptions, RunningApacheRp } from './apache-rp.js';
-export { freeLoopbackPort } from './listen.js';
+export { freeLoopbackPort } from '../src/net/loopback.js';

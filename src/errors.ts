@@ -42,7 +42,7 @@ export type HarnessErrorCode =
   | 'KEY_SOURCE_UNAVAILABLE'
   /** The emulator's System Log API answers with an Okta error body. */
   | 'OKTA_API_ERROR'
-  /** A request body the emulator refuses (too large, unreadable). */
+  /** A request body a server of the harness refuses (too large, unreadable). */
   | 'INVALID_REQUEST_BODY'
   /** A sign-in driver's selector that is not CSS (a fault in the driver, not the user's input). */
   | 'INVALID_SELECTOR'

@@ -87,7 +87,7 @@ export { replayToken, ReplayError, type ReplayVia, type SpResponse } from './har
 
 // Showing tokens without their signatures; reports; browser discovery.
 export { decodeForDisplay, redactJwt, redactSecrets, type DisplayedToken } from './token/redact.js';
-export { writeReports, type ReportInput, type WriteReportsOptions } from './reports/index.js';
+export { writeReports, type ReportInput, type WriteReportsOptions } from './report-files/index.js';
 export {
   findBrowser,
   browserLaunchOptions,

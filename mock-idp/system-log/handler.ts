@@ -4,6 +4,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from '../../src/net/http.js';
 import {
   OktaApiError,
   invalidTokenError,
@@ -32,22 +33,6 @@ function digest(value: string): Buffer {
 function tokenMatches(header: string | undefined, expected: Buffer): boolean {
   const m = /^SSWS\s+(\S+)\s*$/i.exec(header ?? '');
   return !!m && timingSafeEqual(digest(m[1] as string), expected);
-}
-
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string | string[]> = {},
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Cache-Control': 'no-cache, no-store',
-    'Content-Length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
 }
 
 function sendError(res: ServerResponse, err: OktaApiError, headers = {}): void {

@@ -87,7 +87,7 @@ shows no token is tied to the tokens issued just before it. --json prints
       }
       const { diagnose } = await import('../diagnosis/engine.js');
       const diagnoses = diagnose(req.input);
-      const render = await import('./diagnose-render.js');
+      const render = await import('../reporters/diagnose-output.js');
       const signatureChecked = req.input.signature?.checked === true;
       if (flags.json) {
         process.stdout.write(render.renderJson(diagnoses));

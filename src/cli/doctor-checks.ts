@@ -16,10 +16,13 @@ import {
   type DiscoveredServer,
 } from '../okta/tenant-discovery.js';
 import { translateAuthorizeError } from '../diagnosis/translate/index.js';
-import { claimsOfScope } from '../okta/scopes.js';
+import {
+  ID_TOKEN_BASE_CLAIMS,
+  OKTA_DEFINED_SCOPES,
+  ORG_THIN_KEEPS,
+  claimsOfScope,
+} from '../okta/scopes.js';
 import { clientCredentialsCheck, secondFactorCheck } from './doctor-flows.js';
-import { OKTA_DEFINED_SCOPES } from '../okta/scopes.js';
-import { BASE_ID_CLAIMS, ORG_THIN_KEEPS } from './doctor-claims.js';
 
 /** What doctor looks at. */
 export interface DoctorTarget {
@@ -370,9 +373,9 @@ export async function runDoctor(target: DoctorTarget): Promise<DoctorResult> {
 
   // 7. The ID token's claims for the scopes: fat (alone) and thin (issued with an access token).
   const scopeClaims = target.scopes.flatMap((s) => claimsOfScope(s));
-  const fat = [...BASE_ID_CLAIMS, 'nonce', ...scopeClaims];
+  const fat = [...ID_TOKEN_BASE_CLAIMS, 'nonce', ...scopeClaims];
   const thin = [
-    ...BASE_ID_CLAIMS,
+    ...ID_TOKEN_BASE_CLAIMS,
     'nonce',
     ...(server.kind === 'org' ? scopeClaims.filter((c) => ORG_THIN_KEEPS.includes(c)) : []),
   ];
@@ -382,7 +385,7 @@ export async function runDoctor(target: DoctorTarget): Promise<DoctorResult> {
     status: hasOpenid ? 'pass' : 'fail',
     title: 'ID token claims for the scopes',
     evidence: hasOpenid
-      ? `fat: ${scopeClaims.join(', ') || '(base claims only)'}; thin (issued with an access token): ${thin.filter((c) => !BASE_ID_CLAIMS.includes(c) && c !== 'nonce').join(', ') || 'base claims only'} — the rest from /userinfo`
+      ? `fat: ${scopeClaims.join(', ') || '(base claims only)'}; thin (issued with an access token): ${thin.filter((c) => !ID_TOKEN_BASE_CLAIMS.includes(c) && c !== 'nonce').join(', ') || 'base claims only'} — the rest from /userinfo`
       : 'no openid scope: no ID token',
     ...(hasOpenid ? {} : { fix: 'Request the openid scope.' }),
   });

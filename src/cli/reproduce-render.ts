@@ -3,12 +3,12 @@
  * decoded tokens (header and payload, never a signature) beside what the SP expected with the
  * mismatching claims marked, the SP's status and `WWW-Authenticate`, the IdP's System Log events,
  * and each diagnosis with its evidence and fix. Which claims mismatch comes from the diagnoses'
- * evidence rows (src/reports/claims.ts), so this shows what the diagnosis engine found.
+ * evidence rows (src/report-files/claims.ts), so this shows what the diagnosis engine found.
  */
 import type { CaseEvidence, CaseRun } from '../harness/execute.js';
 import { differentialLines } from '../harness/differential-render.js';
 import type { CaseResult } from '../harness/result.js';
-import { claimRows, type ClaimRow } from '../reports/claims.js';
+import { claimRows, type ClaimRow } from '../report-files/claims.js';
 import type { Colors } from '../reporters/terminal.js';
 import { formatDuration } from '../reporters/terminal.js';
 import { fitTable, type Cell } from '../reporters/table.js';
@@ -121,7 +121,7 @@ function renderToken(
   const lines = [`${c.bold(kind)} — ${what} ${c.dim('(header and payload; signature removed)')}`];
   if (token.error) lines.push(`  ${c.yellow(`could not be decoded: ${token.error}`)}`);
   if (!presented) {
-    // Only the presented token is compared with the SP's expectation (src/reports/claims.ts).
+    // Only the presented token is compared with the SP's expectation (src/report-files/claims.ts).
     for (const [part, values] of [
       ['header', token.header],
       ['payload', token.payload],

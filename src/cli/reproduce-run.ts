@@ -68,7 +68,8 @@ export async function reproduce(file: string, options: ReproduceOptions): Promis
   checkSpUrlsGiven([loaded], spUrls);
   const startIdp = await planIdp(loaded.file, definition);
   const { findBrowser, browserLaunchOptions } = await import('../browser.js');
-  const needsBrowser = !definition.token?.mint;
+  const { signsInThroughBrowser } = await import('../harness/idp.js');
+  const needsBrowser = signsInThroughBrowser(definition);
   // No browser throws BrowserNotFoundError (bad input, exit 2), before anything starts.
   if (needsBrowser) {
     findBrowser(options.browserPath, process.env, undefined, { headless: !options.headed });
@@ -140,7 +141,7 @@ export async function reproduce(file: string, options: ReproduceOptions): Promis
 
   const safe = redactDeep(run, secrets);
   if (options.report) {
-    const { writeReports } = await import('../reports/write.js');
+    const { writeReports } = await import('../report-files/write.js');
     // A report that can't be written throws ReportWriteError (bad input, exit 2).
     const { files } = await writeReports(
       options.report,

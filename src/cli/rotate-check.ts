@@ -7,6 +7,7 @@
  * tokens within the timeout, 1 when it did not (or refused the current key), 2 on bad input.
  */
 import type { Command } from 'commander';
+import { isAddressInUse } from '../net/loopback.js';
 import { UsageError, type CommandContext } from './context.js';
 import type { RotateCheckResult } from '../harness/rotate-check.js';
 import { terminalWidth, wrapText } from '../reporters/text.js';
@@ -121,7 +122,7 @@ async function rotateCheckCommand(flags: RotateCheckFlags, ctx: CommandContext) 
   try {
     emulator = await startEmulator({}, { port: o.port });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    if (isAddressInUse(err)) {
       const { portHolder } = await import('../harness/port-holder.js');
       throw new UsageError(
         `--idp-port: port ${o.port} is already in use (held by ${portHolder(o.port) ?? 'another process'})`,

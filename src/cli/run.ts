@@ -98,7 +98,7 @@ async function runCases(paths: string[], options: RunOptions): Promise<number> {
   }
   checkBrowserFlags(options);
   if (options.report) {
-    const { prepareReportDir } = await import('../reports/write.js');
+    const { prepareReportDir } = await import('../report-files/write.js');
     try {
       await prepareReportDir(options.report);
     } catch (err) {
@@ -120,6 +120,9 @@ async function runCases(paths: string[], options: RunOptions): Promise<number> {
     PW_DISABLE_TS_ESM: '1',
   };
   if (options.report) env[RUN_ENV.reportDir] = options.report;
+  const { signsInThroughBrowser } = await import('../harness/idp.js');
+  if (loaded.some((c) => signsInThroughBrowser(c.definition))) env[RUN_ENV.browserCases] = '1';
+  else delete env[RUN_ENV.browserCases];
   // A folder of this run's own, so concurrent runs never clear each other's failure screenshots.
   // Playwright empties its output folder as it starts, so the validated cases lie beside it.
   const runDir = await mkdtemp(join(tmpdir(), 'oidc-harness-run-'));

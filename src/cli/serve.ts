@@ -5,28 +5,16 @@
  * `oidc-harness --help` stays fast.
  */
 import type { Command } from 'commander';
+import { isAddressInUse } from '../net/loopback.js';
 import { UsageError, type CommandContext } from './context.js';
 import type { EmulatorConfig } from '../emulator/config.js';
 import type { SpExpectation } from '../expectation.js';
+import { serveJsonLine, type ServeIdpInfo } from '../serve/contract.js';
 
 interface ServeOptions {
   idpPort?: string;
   spPort?: string;
   json?: boolean;
-}
-
-/** The `idp` object of `serve --json` (interface.md). */
-export interface ServeIdpInfo {
-  url: string;
-  orgIssuer: string;
-  issuers: Record<string, string>;
-  clientId: string;
-  clientSecret?: string;
-  redirectUris: string[];
-  apiToken: string;
-  users: Array<{ login: string; password: string; totpSecret?: string }>;
-  /** `service`: an API Services app (client credentials, no user). Absent for a web app. */
-  applicationType?: 'service';
 }
 
 function parsePort(flag: string, value: string | undefined): number | undefined {
@@ -106,7 +94,7 @@ async function serve(caseFile: string | undefined, options: ServeOptions, ctx: C
     // that arrive before oidc-provider has loaded wait for it (mock-idp/index.ts).
     started = await startEmulator(plan.delta, { port: idpPort ?? plan.idpPort ?? 0, early: true });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+    if (isAddressInUse(err))
       throw new UsageError(`--idp-port: port ${idpPort ?? plan.idpPort} is already in use`);
     throw err;
   }
@@ -119,8 +107,7 @@ async function serve(caseFile: string | undefined, options: ServeOptions, ctx: C
     });
   } catch (err) {
     await idp.close();
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
-      throw new UsageError(`--sp-port: port ${spPort} is already in use`);
+    if (isAddressInUse(err)) throw new UsageError(`--sp-port: port ${spPort} is already in use`);
     throw err;
   }
 
@@ -154,7 +141,7 @@ async function serve(caseFile: string | undefined, options: ServeOptions, ctx: C
   const spInfo = sp.serveInfo();
   if (options.json) {
     process.stdout.write(
-      `${JSON.stringify({ idp: info, sp: { url: spInfo.url, expect: spInfo.expect } })}\n`,
+      serveJsonLine({ idp: info, sp: { url: spInfo.url, expect: spInfo.expect } }),
     );
   } else {
     process.stdout.write(humanReadable(info, spInfo.url, plan.server));

@@ -76,9 +76,6 @@ export function describeIssuer(iss: unknown): string {
 // was not requested, not thinness.
 export { SCOPE_CLAIMS, scopeForClaim, ORG_THIN_KEEPS } from '../okta/scopes.js';
 
-/** Claims that can identify a user, in the order an SP would most likely fall back to them. */
-export const IDENTIFYING_CLAIMS: readonly string[] = ['email', 'preferred_username', 'sub', 'uid'];
-
 /** True for an Okta user id (`00u…`), what ID token `sub` and access token `uid` carry. */
 export function isOktaUserId(value: unknown): boolean {
   return typeof value === 'string' && /^00u[0-9A-Za-z]{6,}$/.test(value);

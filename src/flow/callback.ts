@@ -1,14 +1,15 @@
 /**
  * The local callback listener: the `redirect_uri` an authorization response comes back to.
  *
- * It listens on 127.0.0.1 (port 0 by default) and captures the response in any of the three
+ * It listens on 127.0.0.1 (port 0 by default; `::1` for an `http://[::1]` redirect URI) and captures the response in any of the three
  * response modes: `query` (GET with parameters), `fragment` (GET, then the page it serves relays
  * `location.hash` back with a POST — so it works for a human-driven browser as well as for
  * Playwright) and `form_post` (a POSTed form).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { SERVER_TIMEOUTS } from '../server-timeouts.js';
-import type { AddressInfo } from 'node:net';
+import { closeServer, readBody } from '../net/http.js';
+import { LOOPBACK_HOST, listenOnLoopback } from '../net/loopback.js';
 import { FlowError } from './errors.js';
 
 /** How the authorization response reached the listener. */
@@ -28,7 +29,7 @@ export interface CallbackResult {
 
 /** A running callback listener. */
 export interface CallbackListener {
-  /** `http://127.0.0.1:{port}{path}` — register this as the app's redirect URI. */
+  /** `http://127.0.0.1:{port}{path}` (or `[::1]`) — register this as the app's redirect URI. */
   redirectUri: string;
   /**
    * The next authorization response (one already received and not yet taken, or the next to
@@ -70,24 +71,6 @@ const RELAY_PAGE =
 /** Parameters that mark a query string as an authorization response. */
 const RESPONSE_PARAMETERS = ['code', 'state', 'error', 'id_token', 'access_token'];
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function send(
   res: ServerResponse,
   status: number,
@@ -99,12 +82,13 @@ function send(
 }
 
 /**
- * Starts a callback listener on 127.0.0.1.
+ * Starts a callback listener on loopback.
+ * @param options.host the loopback address (default 127.0.0.1; `::1` for an IPv6 redirect URI)
  * @param options.port a fixed port (default 0: a free one)
  * @param options.path the callback path (default `/callback`)
  */
 export async function startCallbackListener(
-  options: { port?: number; path?: string } = {},
+  options: { host?: string; port?: number; path?: string } = {},
 ): Promise<CallbackListener> {
   const path = options.path ?? '/callback';
   if (!path.startsWith('/')) {
@@ -142,7 +126,7 @@ export async function startCallbackListener(
       return;
     }
     if (req.method === 'POST') {
-      const body = await readBody(req);
+      const body = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
       if (url.searchParams.get(RELAY_MARKER) === 'fragment') {
         const callbackUrl = new URL(path, base);
         callbackUrl.hash = body;
@@ -166,15 +150,7 @@ export async function startCallbackListener(
       if (!res.headersSent) send(res, 400, 'Bad request', 'text/plain; charset=utf-8');
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  base = `http://127.0.0.1:${port}`;
+  base = await listenOnLoopback(server, options.port ?? 0, options.host ?? LOOPBACK_HOST);
   const redirectUri = `${base}${path}`;
 
   return {
@@ -218,10 +194,7 @@ export async function startCallbackListener(
       for (const waiter of waiters.splice(0)) waiter.cancel();
     },
     close() {
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      return closeServer(server);
     },
   };
 }

@@ -5,6 +5,7 @@
  * `useCodeIdTokenResponseType`) change a Configuration for good.
  */
 import * as client from 'openid-client';
+import { isLoopbackHttpUrl } from '../net/loopback.js';
 import { FlowError } from './errors.js';
 
 /** How the authorization response is validated. */
@@ -12,19 +13,12 @@ export type ResponseHandling = 'code' | 'hybrid' | 'implicit';
 
 const discovered = new Map<string, Promise<client.ServerMetadata>>();
 
-/** Plain-HTTP issuers are allowed only on loopback (the emulator); anything else must be HTTPS. */
-export function isLoopbackHttp(issuer: string): boolean {
-  const url = new URL(issuer);
-  return (
-    url.protocol === 'http:' &&
-    (url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]')
-  );
-}
+// Plain-HTTP issuers are allowed only on loopback (the emulator); anything else must be HTTPS.
 
 async function serverMetadata(issuer: string, clientId: string): Promise<client.ServerMetadata> {
   let pending = discovered.get(issuer);
   if (!pending) {
-    const insecure = isLoopbackHttp(issuer);
+    const insecure = isLoopbackHttpUrl(issuer);
     pending = client
       .discovery(new URL(issuer), clientId, undefined, undefined, {
         execute: insecure ? [client.allowInsecureRequests] : [],
@@ -84,7 +78,7 @@ export async function clientAuthConfiguration(
     clientSecret ? { client_secret: clientSecret } : {},
     clientAuth,
   );
-  if (isLoopbackHttp(issuer)) client.allowInsecureRequests(config);
+  if (isLoopbackHttpUrl(issuer)) client.allowInsecureRequests(config);
   return config;
 }
 
@@ -127,7 +121,7 @@ export async function flowConfiguration(
         { token_endpoint_auth_method: 'none' },
         client.None(),
       );
-  if (isLoopbackHttp(issuer)) client.allowInsecureRequests(config);
+  if (isLoopbackHttpUrl(issuer)) client.allowInsecureRequests(config);
   if (handling === 'hybrid') client.useCodeIdTokenResponseType(config);
   if (handling === 'implicit') client.useIdTokenResponseType(config);
   return config;

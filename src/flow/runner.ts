@@ -5,6 +5,7 @@
  * or the authorize error (redirected, or Okta's 400 page) come back as a result.
  */
 import { readJwt } from '../checks/decode.js';
+import { isLoopbackHttpUrl, listenAddressFor } from '../net/loopback.js';
 import type { Page } from '@playwright/test';
 import * as client from 'openid-client';
 import { startCallbackListener, type CallbackListener, type CallbackResult } from './callback.js';
@@ -98,15 +99,18 @@ export function responseHandling(responseType: string): ResponseHandling {
 
 async function listenerFor(request: FlowRequest): Promise<CallbackListener> {
   const url = new URL(request.redirectUri);
-  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
-  if (url.protocol !== 'http:' || !loopback || !url.port) {
+  if (!isLoopbackHttpUrl(url) || !url.port) {
     throw new FlowError(
       'request_invalid',
       `redirectUri ${request.redirectUri} is not a loopback http URL with a port: pass options.callback to receive the response`,
       { redirectUri: request.redirectUri },
     );
   }
-  return startCallbackListener({ port: Number(url.port), path: url.pathname });
+  return startCallbackListener({
+    host: listenAddressFor(url.hostname),
+    port: Number(url.port),
+    path: url.pathname,
+  });
 }
 
 function atRedirectUri(pageUrl: string, redirectUris: string[]): boolean {

@@ -4,7 +4,7 @@
  * authorize error. Both go through `redactSecrets`, and neither ever holds a signature, a code,
  * a cookie or a secret: URLs were redacted when read, tokens are shown decoded.
  */
-import { renderText } from '../cli/diagnose-render.js';
+import { renderText } from '../reporters/diagnose-output.js';
 import { redactSecrets } from '../token/redact.js';
 import type { HarReport, HarSection } from './diagnose.js';
 import type { TokenSource } from './extract.js';

@@ -22,3 +22,17 @@ export function idpFor(
   if (requiresOkta(definition)) return { kind: 'okta', missing: missingOktaVariables(env) };
   return { kind: 'emulator', ...emulatorStartOptionsFor(definition) };
 }
+
+/**
+ * True when running the case signs a user in through a browser: not a minted token, not a
+ * client-credentials grant, and not a real-tenant case that will be skipped for want of its
+ * variables.
+ */
+export function signsInThroughBrowser(
+  definition: CaseDefinition,
+  env: Record<string, string | undefined> = process.env,
+): boolean {
+  if (definition.token?.mint || definition.client.flow === 'client_credentials') return false;
+  const choice = idpFor(definition, env);
+  return choice.kind === 'emulator' || choice.missing.length === 0;
+}

@@ -6,13 +6,14 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { basename } from 'node:path';
+import { LOOPBACK_HOST } from '../net/loopback.js';
 
 /** Resolves true when 127.0.0.1:`port` can be listened on now. */
 export function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
     server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    server.listen(port, LOOPBACK_HOST, () => server.close(() => resolve(true)));
   });
 }
 

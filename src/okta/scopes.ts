@@ -4,6 +4,20 @@
  * `doctor` that predicts them.
  */
 
+/** Claims every Okta ID token carries, whatever the scopes (section 2). */
+export const ID_TOKEN_BASE_CLAIMS: readonly string[] = [
+  'sub',
+  'iss',
+  'aud',
+  'iat',
+  'exp',
+  'jti',
+  'amr',
+  'idp',
+  'auth_time',
+  'ver',
+];
+
 /** Claims of each standard scope (section 4), in the order OIDC Core lists them. */
 export const SCOPE_CLAIMS = {
   profile: [

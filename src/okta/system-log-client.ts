@@ -4,8 +4,8 @@
  * org it was given for and never into an error message.
  */
 import type { LogEvent } from './system-log-types.js';
-import { redactSecrets } from '../token/redact.js';
 import { HarnessError } from '../errors.js';
+import { redactSecrets } from '../token/redact.js';
 
 export type { LogEvent } from './system-log-types.js';
 export {

@@ -3,24 +3,23 @@
  * redirect URI registered in Okta (`OKTA_REDIRECT_URI`), so the URI has to name a loopback host.
  */
 import { startCallbackListener, type CallbackListener } from '../flow/callback.js';
+import { isLoopbackHttpUrl, listenAddressFor, retryWhileAddressInUse } from '../net/loopback.js';
 import { OktaSettingsError } from './tenant-settings.js';
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** The port and path the listener answers on, from the redirect URI. */
+/** The address, port and path the listener answers on, from the redirect URI. */
 export function callbackAddressOf(
   redirectUri: string,
   variable = 'OKTA_REDIRECT_URI',
-): { port: number; path: string } {
+): { host: string; port: number; path: string } {
   const url = new URL(redirectUri);
-  if (!LOOPBACK.has(url.hostname) || url.protocol !== 'http:') {
+  if (!isLoopbackHttpUrl(url)) {
     throw new OktaSettingsError(
       variable,
       `${url.origin} is not on this machine: the harness answers the redirect itself, so register a loopback redirect URI such as http://localhost:8080/authorization-code/callback in the Okta app and use it here`,
     );
   }
   const port = url.port === '' ? 80 : Number(url.port);
-  return { port, path: url.pathname || '/' };
+  return { host: listenAddressFor(url.hostname), port, path: url.pathname || '/' };
 }
 
 /**
@@ -31,25 +30,17 @@ export async function startTenantCallback(
   redirectUri: string,
   options: { waitMs?: number } = {},
 ): Promise<CallbackListener> {
-  const { port, path } = callbackAddressOf(redirectUri);
-  const deadline = Date.now() + (options.waitMs ?? 30_000);
-  for (;;) {
-    try {
-      const listener = await startCallbackListener({ port, path });
-      // The flow sends the registered URI (host as written, e.g. localhost), not 127.0.0.1.
-      return { ...listener, redirectUri };
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'EADDRINUSE' || Date.now() > deadline) {
-        if (code === 'EADDRINUSE') {
-          throw new OktaSettingsError(
-            'OKTA_REDIRECT_URI',
-            `port ${port} stayed in use for ${options.waitMs ?? 30_000} ms: stop what listens there`,
-          );
-        }
-        throw err;
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+  const { host, port, path } = callbackAddressOf(redirectUri);
+  const waitMs = options.waitMs ?? 30_000;
+  const listener = await retryWhileAddressInUse(() => startCallbackListener({ host, port, path }), {
+    waitMs,
+    intervalMs: 250,
+    timedOut: () =>
+      new OktaSettingsError(
+        'OKTA_REDIRECT_URI',
+        `port ${port} stayed in use for ${waitMs} ms: stop what listens there`,
+      ),
+  });
+  // The flow sends the registered URI (host as written, e.g. localhost), not 127.0.0.1.
+  return { ...listener, redirectUri };
 }

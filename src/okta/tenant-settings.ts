@@ -4,6 +4,7 @@
  * in a message.
  */
 import { HarnessError } from '../errors.js';
+import { isLoopbackHost } from '../net/loopback.js';
 
 /** The variables a real-tenant run needs (interface.md "Real Okta and real SP"). */
 export const OKTA_REQUIRED_VARIABLES = [
@@ -53,8 +54,6 @@ export class OktaSettingsError extends HarnessError<'OKTA_SETTINGS'> {
   }
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /**
  * Normalises an Okta domain to its org URL: `dev-1.okta.com` and `https://dev-1.okta.com/` give
  * `https://dev-1.okta.com`; `http://` is accepted for loopback hosts only (a local stand-in).
@@ -72,7 +71,7 @@ export function orgUrlOf(domain: string, variable = 'OKTA_DOMAIN'): string {
       `"${value}" is not a domain or URL; expected e.g. dev-1.okta.com or https://dev-1.okta.com`,
     );
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new OktaSettingsError(
       variable,
       `"${value}" must be https (http is accepted for 127.0.0.1/localhost only)`,

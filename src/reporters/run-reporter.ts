@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import stripAnsi from 'strip-ansi';
 import type { CaseEvidence } from '../harness/execute.js';
 import type { CaseResult, ExpectedResult, RunResult } from '../harness/result.js';
-import { evidenceFromAttachments, secretsFromEnvironment } from '../reports/collect.js';
+import { evidenceFromAttachments, secretsFromEnvironment } from '../report-files/collect.js';
 import { writeRunOutcome, type RunOutcome } from './outcome.js';
 import { ProgressLine } from './progress.js';
 import { caseLine, colorsFor, failureDetails, skippedLines, summaryLine } from './terminal.js';
@@ -252,7 +252,7 @@ export default class RunReporter implements Reporter {
     }));
     try {
       // Loaded only for --report: a run without one never loads the HTML and JUnit writers.
-      const { writeReports } = await import('../reports/write.js');
+      const { writeReports } = await import('../report-files/write.js');
       const { files } = await writeReports(
         this.reportDir as string,
         {

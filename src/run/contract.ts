@@ -16,6 +16,11 @@ export const RUN_ENV = {
   browserPath: 'OIDC_HARNESS_BROWSER_PATH',
   /** `--sp NAME=URL` as a JSON object, for the cases' `${sp.urls.NAME}`. */
   spUrls: 'OIDC_HARNESS_SP_URLS',
+  /**
+   * `1` when a case of the run signs in through a browser: each worker starts its browser as it
+   * starts, alongside the emulator, instead of when its first case asks for a page.
+   */
+  browserCases: 'OIDC_HARNESS_BROWSER_CASES',
   /** Where the run reporter writes how the run ended (src/reporters/outcome.ts). */
   outcome: 'OIDC_HARNESS_OUTCOME_FILE',
 } as const;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaseEvidence } from '../../src/harness/execute.js';
 import type { CaseResult } from '../../src/harness/result.js';
-import { serveStandIn } from '../../src/okta/tenant-stand-in.js';
+import { serveStandIn } from '../support/tenant-stand-in.js';
 import { ROOT, runBin } from '../support/run-node.js';
 
 const JWT_WITH_SIGNATURE = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]{10,}/;

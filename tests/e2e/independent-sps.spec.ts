@@ -12,7 +12,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAuth0BearerApi, startExpressJwtApi, type RunningSp } from '../../real-sp/index.js';
-import { freeLoopbackPort } from '../../src/free-port.js';
+import { freeLoopbackPort } from '../../src/net/loopback.js';
 import { loadCases } from '../../src/case/load.js';
 import type { RunResult } from '../../src/harness/result.js';
 import { runBin } from '../support/run-node.js';

@@ -13,7 +13,7 @@ import { AutoDetectSignIn, SignInError } from '../../src/flow/pages/index.js';
 import { runOktaCase } from '../../fixtures/okta-idp.js';
 import { startCallbackListener, type CallbackListener } from '../../src/flow/callback.js';
 import { runBrowserFlow } from '../../src/flow/runner.js';
-import { serveStandIn } from '../../src/okta/tenant-stand-in.js';
+import { serveStandIn } from '../support/tenant-stand-in.js';
 import { readOktaSettings } from '../../src/okta/tenant-settings.js';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';

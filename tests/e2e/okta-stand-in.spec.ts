@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { requiresOkta } from '../../src/case/emulator.js';
 import { loadCases } from '../../src/case/load.js';
-import { serveStandIn, type StandIn } from '../../src/okta/tenant-stand-in.js';
+import { serveStandIn, type StandIn } from '../support/tenant-stand-in.js';
 import { defineCatalogue } from '../../fixtures/catalogue.js';
 import { expect, test } from '../../fixtures/index.js';
 import { runOktaCase } from '../../fixtures/okta-idp.js';

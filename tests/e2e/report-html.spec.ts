@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { writeReports } from '../../src/reports/write.js';
+import { writeReports } from '../../src/report-files/write.js';
 import { hostileRun, SCRIPT_CLAIM, IMG_CLAIM, SECRETS } from '../unit/report-sample.js';
 
 let dir = '';

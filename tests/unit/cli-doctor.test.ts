@@ -7,7 +7,7 @@ import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { DoctorResult } from '../../src/cli/doctor-checks.js';
-import { serveStandIn, type StandIn } from '../../src/okta/tenant-stand-in.js';
+import { serveStandIn, type StandIn } from '../support/tenant-stand-in.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -136,7 +136,7 @@ test('a custom scope asked of the ORG server: invalid_scope before any sign-in, 
 });
 
 test('an unreachable domain is the first ✗, with the reason and the fix', async () => {
-  const { freePort } = await import('../../src/okta/tenant-stand-in.js');
+  const { freeLoopbackPort: freePort } = await import('../../src/net/loopback.js');
   const closed = `http://127.0.0.1:${await freePort()}`;
   const { code, stdout } = await doctor(['--domain', closed, '--client-id', '0oa1'], {});
   expect(code).toBe(1);

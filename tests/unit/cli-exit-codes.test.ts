@@ -17,7 +17,7 @@ import { InputFileError } from '../../src/input/read-file.js';
 import { HarError } from '../../src/har/read.js';
 import { OktaSettingsError } from '../../src/okta/tenant-settings.js';
 import { BrowserNotFoundError } from '../../src/browser.js';
-import { ReportWriteError } from '../../src/reports/write.js';
+import { ReportWriteError } from '../../src/report-files/write.js';
 import { CaseRunError } from '../../src/harness/evidence.js';
 import { ReplayError } from '../../src/harness/replay.js';
 import { FlowError } from '../../src/flow/errors.js';

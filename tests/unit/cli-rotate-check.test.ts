@@ -5,7 +5,7 @@
 import { test, expect } from '@playwright/test';
 import { createServer } from 'node:http';
 import { startExpressJwtApi, type RunningSp } from '../../real-sp/index.js';
-import { freeLoopbackPort } from '../../src/free-port.js';
+import { freeLoopbackPort } from '../../src/net/loopback.js';
 import { runBin } from '../support/run-node.js';
 
 let sp: RunningSp;

@@ -4,7 +4,7 @@ import { renderReproduction } from '../../src/cli/reproduce-render.js';
 import type { CaseRun } from '../../src/harness/execute.js';
 import { differentialLines } from '../../src/harness/differential-render.js';
 import type { DifferentialResult } from '../../src/harness/differential.js';
-import { caseDetails } from '../../src/reports/html-case.js';
+import { caseDetails } from '../../src/report-files/html-case.js';
 
 const result: DifferentialResult = {
   tried: [

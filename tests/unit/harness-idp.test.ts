@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { CaseDefinition } from '../../src/case/types.js';
-import { idpFor } from '../../src/harness/idp.js';
+import { idpFor, signsInThroughBrowser } from '../../src/harness/idp.js';
 
 // Only the fields idpFor reads; the rest of a case does not choose the IdP.
 const caseWith = (idp: Record<string, unknown>, tags: string[] = []) =>
@@ -28,5 +28,24 @@ test.describe('idpFor', () => {
     expect(byType.kind).toBe('okta');
     expect(byType.kind === 'okta' && byType.missing).toContain('OKTA_DOMAIN');
     expect(idpFor(caseWith({}, ['@okta']), OKTA_ENV)).toEqual({ kind: 'okta', missing: [] });
+  });
+});
+
+test.describe('signsInThroughBrowser', () => {
+  const full = (over: Record<string, unknown>) =>
+    ({ idp: {}, tags: [], client: { flow: 'code' }, ...over }) as unknown as CaseDefinition;
+
+  test('a sign-in against the emulator does', () => {
+    expect(signsInThroughBrowser(full({}), {})).toBe(true);
+  });
+
+  test('a minted token and a client-credentials grant do not', () => {
+    expect(signsInThroughBrowser(full({ token: { mint: { kind: 'access' } } }), {})).toBe(false);
+    expect(signsInThroughBrowser(full({ client: { flow: 'client_credentials' } }), {})).toBe(false);
+  });
+
+  test('a real-tenant case does only when its variables are set (else it is skipped)', () => {
+    expect(signsInThroughBrowser(full({ idp: { type: 'okta' } }), {})).toBe(false);
+    expect(signsInThroughBrowser(full({ idp: { type: 'okta' } }), OKTA_ENV)).toBe(true);
   });
 });

@@ -7,8 +7,8 @@ import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ServeIdpInfo } from '../../src/cli/serve.js';
-import { freeLoopbackPort } from '../../src/free-port.js';
+import type { ServeIdpInfo } from '../../src/serve/contract.js';
+import { freeLoopbackPort } from '../../src/net/loopback.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = `${root}bin/oidc-harness.js`;

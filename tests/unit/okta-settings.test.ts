@@ -98,10 +98,15 @@ test('malformed variables are named and no secret is ever in a message', () => {
 
 test('the redirect URI must be a loopback http URL the harness can answer', () => {
   expect(callbackAddressOf('http://localhost:8080/authorization-code/callback')).toEqual({
+    host: '127.0.0.1',
     port: 8080,
     path: '/authorization-code/callback',
   });
-  expect(callbackAddressOf('http://127.0.0.1/cb')).toEqual({ port: 80, path: '/cb' });
+  expect(callbackAddressOf('http://127.0.0.1/cb')).toEqual({
+    host: '127.0.0.1',
+    port: 80,
+    path: '/cb',
+  });
   const e = errorOf(() => callbackAddressOf('https://app.example.com/callback'));
   expect(e.variable).toBe('OKTA_REDIRECT_URI');
   expect(e.message).toContain('not on this machine');

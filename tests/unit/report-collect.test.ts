@@ -4,7 +4,7 @@ import {
   EVIDENCE_PART_ATTACHMENTS,
   evidenceFromAttachments,
   secretsFromEnvironment,
-} from '../../src/reports/collect.js';
+} from '../../src/report-files/collect.js';
 import { hostileRun } from './report-sample.js';
 
 const attach = (name: string, value: unknown) => ({

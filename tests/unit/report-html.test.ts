@@ -1,8 +1,8 @@
 import { test, expect } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { claimRows } from '../../src/reports/claims.js';
-import { renderHtml } from '../../src/reports/html.js';
-import { reportDocument } from '../../src/reports/model.js';
+import { claimRows } from '../../src/report-files/claims.js';
+import { renderHtml } from '../../src/report-files/html.js';
+import { reportDocument } from '../../src/report-files/model.js';
 import { redactDeep } from '../../src/token/redact.js';
 import { hostileRun, SECRETS } from './report-sample.js';
 

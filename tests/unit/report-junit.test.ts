@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { SaxesParser } from 'saxes';
-import { caseId, renderJunit, xmlAttr, xmlText } from '../../src/reports/junit.js';
-import { reportDocument } from '../../src/reports/model.js';
+import { caseId, renderJunit, xmlAttr, xmlText } from '../../src/report-files/junit.js';
+import { reportDocument } from '../../src/report-files/model.js';
 import { redactDeep } from '../../src/token/redact.js';
 import { hostileRun, SECRETS } from './report-sample.js';
 

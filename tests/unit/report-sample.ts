@@ -10,7 +10,7 @@ import type { CaseEvidence } from '../../src/harness/execute.js';
 import { compareResult, type CaseResult, type ObservedResult } from '../../src/harness/result.js';
 import type { LogEvent } from '../../src/okta/system-log-types.js';
 import { decodeForDisplay } from '../../src/token/redact.js';
-import type { ReportInput } from '../../src/reports/write.js';
+import type { ReportInput } from '../../src/report-files/write.js';
 import type { SpExpectation } from '../../src/expectation.js';
 
 export const CLIENT_SECRET = 'gS3cr3tCl1entS3cret0123456789abcdefABCDEF';

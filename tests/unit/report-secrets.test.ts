@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeReports } from '../../src/reports/write.js';
+import { writeReports } from '../../src/report-files/write.js';
 import { redactDeep, redactSecrets } from '../../src/token/redact.js';
 import { hostileRun, SECRETS } from './report-sample.js';
 

@@ -19,7 +19,7 @@ import {
   startOktaVerifierApi,
   type RunningSp,
 } from '../../real-sp/index.js';
-import { freeLoopbackPort } from '../../src/free-port.js';
+import { freeLoopbackPort } from '../../src/net/loopback.js';
 import { rotateCheck } from '../../src/harness/rotate-check.js';
 
 test.describe.configure({ mode: 'serial', timeout: 90_000 });

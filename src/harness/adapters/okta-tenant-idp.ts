@@ -4,6 +4,7 @@
  * there with the issuer Okta gives that kind of server, and the System Log is read with the API
  * token when there is one — the 401 article's check (okta-behavior.md sections 1 and 5).
  */
+import { isLoopbackHttpUrl } from '../../net/loopback.js';
 import { issuerOf } from '../../okta/issuers.js';
 import type { CaseDefinition, SymbolValues } from '../../case/types.js';
 import type { IdentityProvider } from '../ports.js';
@@ -52,8 +53,6 @@ function rememberRead(key: string, events: LogEvent[]): void {
     if (Number.isFinite(at) && at > (readUpTo.get(key) ?? -Infinity)) readUpTo.set(key, at);
   }
 }
-
-const isLoopback = (url: string) => /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/.test(url);
 
 /** A real Okta tenant (or a stand-in at the same URLs) as the executor's IdP. */
 export class OktaIdentityProvider implements IdentityProvider {
@@ -140,7 +139,7 @@ export class OktaIdentityProvider implements IdentityProvider {
     const { orgUrl, apiToken, clientId } = this.settings;
     const key = `${orgUrl} ${clientId}`;
     const since = windowStart(key, caseSince);
-    const waitMs = this.options.systemLogWaitMs ?? (isLoopback(orgUrl) ? 0 : 15_000);
+    const waitMs = this.options.systemLogWaitMs ?? (isLoopbackHttpUrl(orgUrl) ? 0 : 15_000);
     const pollMs = this.options.systemLogPollMs ?? 2_000;
     const deadline = Date.now() + waitMs;
     for (;;) {

@@ -3,15 +3,10 @@
  * every value is untrusted: a claim `<script>` must show as text (issue item 4).
  */
 
-/** Escapes text for an element's content or a double-quoted attribute. */
-export function esc(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+import { escapeHtml } from '../net/http.js';
+
+/** Escapes text for an element's content or a double-quoted attribute (src/net/http.ts). */
+export const esc = escapeHtml;
 
 /** Claims whose numbers are NumericDate seconds (RFC 7519 §2): shown with their ISO time. */
 const NUMERIC_DATES = new Set(['exp', 'iat', 'nbf', 'auth_time', 'updated_at']);

@@ -5,7 +5,7 @@
  * command's 400 ms start-up budget on a busy machine.
  */
 import type { Diagnosis } from '../diagnosis/types.js';
-import { displayWidth, fitLines, terminalWidth, withDates, wrapText } from '../reporters/text.js';
+import { displayWidth, fitLines, terminalWidth, withDates, wrapText } from './text.js';
 import { decodeForDisplay, redactSecrets } from '../token/redact.js';
 
 /** What the text header says about the token. */

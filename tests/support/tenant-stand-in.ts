@@ -5,13 +5,12 @@
  * real-tenant path is proven end to end (same code, only the URL differs).
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { freeLoopbackPort } from '../free-port.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ServeIdpInfo } from '../cli/serve.js';
+import { freeLoopbackPort } from '../../src/net/loopback.js';
+import type { ServeIdpInfo, ServeJsonLine } from '../../src/serve/contract.js';
 
 /** The `idp` line `serve --json` prints (interface.md). */
 export type StandInInfo = ServeIdpInfo;
@@ -25,16 +24,8 @@ export interface StandIn {
   stop(): Promise<void>;
 }
 
-/** The package's bin, from src/okta (run as TypeScript) or dist/src/okta (compiled). */
-const BIN = [
-  new URL('../../bin/oidc-harness.js', import.meta.url),
-  new URL('../../../bin/oidc-harness.js', import.meta.url),
-]
-  .map((u) => fileURLToPath(u))
-  .find((path) => existsSync(path)) as string;
-
-/** A free loopback port (the listener that answers the redirect URI binds it later). */
-export { freeLoopbackPort as freePort } from '../free-port.js';
+/** The package's bin (it runs the compiled CLI in dist/). */
+const BIN = fileURLToPath(new URL('../../bin/oidc-harness.js', import.meta.url));
 
 /**
  * Starts `oidc-harness serve --json` with the app's redirect URIs set to `redirectUris` (default:
@@ -93,7 +84,7 @@ export async function serveStandIn(
         if (nl < 0) return;
         clearTimeout(timer);
         try {
-          resolve((JSON.parse(stdout.slice(0, nl)) as { idp: StandInInfo }).idp);
+          resolve((JSON.parse(stdout.slice(0, nl)) as ServeJsonLine).idp);
         } catch (err) {
           reject(err as Error);
         }
