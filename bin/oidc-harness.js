@@ -26,6 +26,10 @@ try {
   // run() has printed and mapped every error the harness throws on purpose; what is left is a
   // fault in the harness. One line, not a stack trace (exit 1, as an uncaught error would).
   const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  process.stderr.write(`oidc-harness: unexpected error: ${what.split('\n')[0]}\n`);
+  // Through the one redaction, like every other output: a fault's message may quote a token.
+  const { redactSecrets } = await import(
+    new URL('../dist/src/token/redact.js', import.meta.url).href
+  );
+  process.stderr.write(`oidc-harness: unexpected error: ${redactSecrets(what.split('\n')[0])}\n`);
   process.exitCode = 1;
 }

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { isHarnessError } from '../errors.js';
 import type { CommandContext } from './context.js';
 import { exitCodeFor } from './exit-codes.js';
+import { redactSecrets } from '../token/redact.js';
 
 /** A command module registers itself on the program and sets `ctx.exitCode` when it runs. */
 export type CommandModule = { register(program: Command, ctx: CommandContext): void };
@@ -63,7 +64,8 @@ export async function run(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : 2;
     }
     if (isHarnessError(err)) {
-      process.stderr.write(`oidc-harness: ${err.message}\n`);
+      // Through the one redaction: a message may quote what the user gave (a token, a URL).
+      process.stderr.write(`oidc-harness: ${redactSecrets(err.message)}\n`);
       return exitCodeFor(err);
     }
     // Anything else is a fault, not the user's input: the bin prints it as one line (exit 1).

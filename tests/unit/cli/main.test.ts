@@ -30,3 +30,17 @@ test('output piped into a reader that closes early ends quietly (no EPIPE crash)
   expect(stderr).not.toContain('EPIPE');
   expect(code).toBe(0);
 });
+
+test('an error line quoting what the user gave shows a token without its signature', () => {
+  const signature = 'c2lnbmF0dXJlLWJ5dGVzLW5vdC10by1iZS1wcmludGVk';
+  const token = `eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.${signature}`;
+  for (const args of [
+    ['run', '--workers', token],
+    ['run', '--grep', token],
+  ]) {
+    const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.');
+    expect(r.stderr).not.toContain(signature);
+  }
+});
