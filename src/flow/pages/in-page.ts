@@ -66,6 +66,23 @@ export async function lookOnPage<N extends string>(
   }
 }
 
+/**
+ * Waits up to `timeoutMs` for any of `specs` to be on screen, across navigations, and returns
+ * every one that is at that moment (empty when none showed in time).
+ */
+export async function waitOnPage<N extends string>(
+  page: Page,
+  specs: Record<N, LookSpec>,
+  timeoutMs: number,
+): Promise<Set<N>> {
+  const all: Record<string, LookSpec> = specs;
+  const names = (await retrying(page, timeoutMs, async (sliceMs) => {
+    const answer = (await inPage(page, { op: 'look', specs: all, sliceMs })) as string[];
+    return answer.length > 0 ? answer : null;
+  })) as string[] | null;
+  return new Set((names ?? []) as N[]);
+}
+
 /** What one in-page call does. */
 type PageOp =
   | { op: 'look'; specs: Record<string, LookSpec>; sliceMs: number }
