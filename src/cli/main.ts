@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import { isHarnessError } from '../errors.js';
 import type { CommandContext } from './context.js';
 import { exitCodeFor } from './exit-codes.js';
-import { redactSecrets } from '../token/redact.js';
 
 /** A command module registers itself on the program and sets `ctx.exitCode` when it runs. */
 export type CommandModule = { register(program: Command, ctx: CommandContext): void };
@@ -65,6 +64,8 @@ export async function run(argv: string[]): Promise<number> {
     }
     if (isHarnessError(err)) {
       // Through the one redaction: a message may quote what the user gave (a token, a URL).
+      // Loaded here, off the path of every start.
+      const { redactSecrets } = await import('../token/redact.js');
       process.stderr.write(`oidc-harness: ${redactSecrets(err.message)}\n`);
       return exitCodeFor(err);
     }
