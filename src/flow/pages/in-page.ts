@@ -26,6 +26,12 @@ export interface LookSpec {
   pageText?: { source: string; flags: string };
 }
 
+/**
+ * The longest single in-page wait: a wait that lost a race (the flow ended, the page left) ends
+ * with its slice instead of following the browser to the next pages and the next case.
+ */
+export const LOOK_SLICE_MS = 250;
+
 /** The answer of one look: the names visible now (empty when the slice ran out). */
 export type LookResult<N extends string> = { visible: Set<N> } | { gone: true };
 
@@ -60,7 +66,6 @@ export async function lookOnPage<N extends string>(
     const answer = (await inPage(page, { op: 'look', specs: all, sliceMs })) as string[];
     return { visible: new Set(answer as N[]) };
   } catch (err) {
-    if (err instanceof SelectorSyntaxError) throw err;
     if (isContextGone(err)) return { gone: true };
     throw err;
   }
@@ -148,7 +153,7 @@ export async function focusOnPage(
 }
 
 /**
- * Runs an in-page wait in slices of at most 250 ms until it answers something or `timeoutMs`
+ * Runs an in-page wait in slices of at most {@link LOOK_SLICE_MS} until it answers something or `timeoutMs`
  * ends, looking again in the next document when a navigation replaced the one it ran in.
  */
 async function retrying(
@@ -160,7 +165,7 @@ async function retrying(
   for (;;) {
     const remaining = deadline - Date.now();
     try {
-      const answer = await call(Math.max(0, Math.min(remaining, 250)));
+      const answer = await call(Math.max(0, Math.min(remaining, LOOK_SLICE_MS)));
       if (answer || remaining <= 0) return answer;
     } catch (err) {
       if (!isContextGone(err)) throw err;
@@ -188,8 +193,8 @@ async function pageCall(args: PageOp): Promise<PageAnswer> {
     }
     return found;
   };
-  const all = (css: string): HTMLElement[] =>
-    scopes().flatMap((scope) => [...scope.querySelectorAll<HTMLElement>(css)]);
+  const all = (roots: Array<Document | ShadowRoot>, css: string): HTMLElement[] =>
+    roots.flatMap((root) => [...root.querySelectorAll<HTMLElement>(css)]);
   const shown = (e: Element): boolean => {
     const rect = e.getBoundingClientRect();
     if (rect.width === 0 || rect.height === 0) return false;
@@ -215,6 +220,8 @@ async function pageCall(args: PageOp): Promise<PageAnswer> {
     }
   }
   const once = (): PageAnswer => {
+    // The document and its open shadow roots, walked once per look.
+    const roots = scopes();
     if (args.op === 'look') {
       return Object.entries(args.specs)
         .filter(([, spec]) => {
@@ -223,13 +230,13 @@ async function pageCall(args: PageOp): Promise<PageAnswer> {
             if (new RegExp(spec.pageText.source, spec.pageText.flags).test(text)) return true;
             if (!spec.css) return false;
           }
-          return all(spec.css as string).some(
+          return all(roots, spec.css as string).some(
             (e) => shown(e) && (!spec.withText || /\S/.test(e.textContent ?? '')),
           );
         })
         .map(([name]) => name);
     }
-    for (const el of all(args.css)) {
+    for (const el of all(roots, args.css)) {
       if (!shown(el) || !usable(el)) continue;
       if (args.op === 'point') {
         el.scrollIntoView({ block: 'center', inline: 'center' });
