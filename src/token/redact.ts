@@ -168,10 +168,15 @@ export function redactSecrets(
   text: string,
   secrets: ReadonlyArray<string | undefined> = [],
 ): string {
+  return redactMasked(text, maskable(secrets));
+}
+
+/** {@link redactSecrets} with the secrets already filtered and ordered by {@link maskable}. */
+function redactMasked(text: string, masks: readonly string[]): string {
   // Given secrets first: a refresh or opaque token given as a secret goes whole, before the
   // JWT pass would have cut it to a still-recognisable header and payload.
   let out = text;
-  for (const secret of maskable(secrets)) {
+  for (const secret of masks) {
     out = out.split(secret).join(SECRET_REDACTED);
   }
   out = redactCredentials(out).replace(DOTTED_RUN, (run: string, at: number, whole: string) =>
@@ -188,13 +193,13 @@ export function redactSecrets(
 export function redactDeep<T>(value: T, secrets: ReadonlyArray<string | undefined> = []): T {
   const list = maskable(secrets);
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return redactSecrets(v, list);
+    if (typeof v === 'string') return redactMasked(v, list);
     if (Array.isArray(v)) return v.map(walk);
     if (v !== null && typeof v === 'object') {
       const out: Record<string, unknown> = {};
       for (const [k, inner] of Object.entries(v)) {
         if (typeof inner === 'function' || typeof inner === 'symbol') continue;
-        out[redactSecrets(k, list)] = walk(inner);
+        out[redactMasked(k, list)] = walk(inner);
       }
       return out;
     }
