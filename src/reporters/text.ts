@@ -9,6 +9,7 @@
  * so no code can be cut in two.
  */
 import { createRequire } from 'node:module';
+import { stripVTControlCharacters } from 'node:util';
 import type StringWidth from 'string-width';
 
 let loadedStringWidth: typeof StringWidth | undefined;
@@ -52,9 +53,6 @@ export function terminalWidth(stream: WidthStream, env: NodeJS.ProcessEnv = proc
  */
 export const NARROW_SYMBOLS = '→…’‘“”—–·•✓✗✘│─┌┐└┘├┤┬┴┼≤≥›‹§×';
 const NARROW_ONLY = new RegExp(`^[\\x20-\\x7e${NARROW_SYMBOLS}]*$`);
-/** Colour and style codes (SGR), which take no column. */
-// eslint-disable-next-line no-control-regex
-const SGR = /\x1b\[[0-9;]*m/g;
 
 /** Strings longer than this are measured in pieces (see {@link displayWidth}). */
 const MEASURE_CHUNK = 1024;
@@ -70,7 +68,8 @@ export function displayWidth(text: string): number {
   // Most lines are printable ASCII and the symbols the renderers draw, one column each: counted
   // as they are, without string-width's first call (its segmenter and emoji tables take tens of
   // milliseconds to build, on the path of a run's first printed line).
-  const plain = text.includes('\x1b') ? text.replace(SGR, '') : text;
+  // Escape codes take no column (Node's own stripping, as string-width strips them).
+  const plain = text.includes('\x1b') ? stripVTControlCharacters(text) : text;
   if (NARROW_ONLY.test(plain)) return plain.length;
   if (text.length <= MEASURE_CHUNK) return stringWidth(text);
   let width = 0;
