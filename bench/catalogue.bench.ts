@@ -30,6 +30,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { identifyPage, passwordPage } from '../mock-idp/sign-in-pages.js';
 import { browserLaunchOptions } from '../src/browser.js';
 import { loadCases } from '../src/case/load.js';
+import { signsInThroughBrowser } from '../src/harness/idp.js';
 import type { RunResult } from '../src/harness/result.js';
 import { startCallbackListener } from '../src/flow/callback.js';
 import { CasePagePool } from '../fixtures/case-pages.js';
@@ -228,14 +229,7 @@ function caseBreakdown(
 async function main(): Promise<number> {
   const cases = await loadCases([`${ROOT}cases`]);
   const browserCases = new Set(
-    cases
-      .filter(
-        (c) =>
-          !c.definition.token?.mint &&
-          c.definition.client.flow !== 'client_credentials' &&
-          c.definition.idp.type === 'emulator',
-      )
-      .map((c) => c.definition.name),
+    cases.filter((c) => signsInThroughBrowser(c.definition)).map((c) => c.definition.name),
   );
 
   console.log(machineLoad());

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { loadCaseFile } from '../case/load.js';
 import type { CaseEvidence, CaseRun } from '../harness/execute.js';
+import { signsInThroughBrowser } from '../harness/idp.js';
 import type { CaseResult } from '../harness/result.js';
 import { redactDeep, redactSecrets } from '../token/redact.js';
 import { colorsFor } from '../reporters/terminal.js';
@@ -68,7 +69,6 @@ export async function reproduce(file: string, options: ReproduceOptions): Promis
   checkSpUrlsGiven([loaded], spUrls);
   const startIdp = await planIdp(loaded.file, definition);
   const { findBrowser, browserLaunchOptions } = await import('../browser.js');
-  const { signsInThroughBrowser } = await import('../harness/idp.js');
   const needsBrowser = signsInThroughBrowser(definition);
   // No browser throws BrowserNotFoundError (bad input, exit 2), before anything starts.
   if (needsBrowser) {

@@ -97,7 +97,6 @@ test('a reset started while the callback page is still loading keeps the page', 
     const page = await first.page();
     await page.goto(`${origin}/set`);
     // The flow calls done() as the response reaches the listener, before the browser commits it.
-    // The flow calls done() as the response reaches the listener, before the browser commits it.
     onCallback = () => first.done();
     const arrived = page.waitForURL(`${origin}/callback`).catch(() => null);
     await page.evaluate((url) => {
