@@ -79,7 +79,8 @@ export interface FlowOptions {
   signIn?: Omit<SignInOptions, 'done'>;
   /**
    * Called once the authorization response arrived: the page is no longer needed, so its owner
-   * may start resetting it while the tokens are exchanged.
+   * may start resetting it while the tokens are exchanged. Without it, the flow returns only once
+   * the page has loaded the redirect URI, so the caller can go on using the page at once.
    */
   pageDone?: () => void;
 }
@@ -111,6 +112,24 @@ async function listenerFor(request: FlowRequest): Promise<CallbackListener> {
     port: Number(url.port),
     path: url.pathname,
   });
+}
+
+/** How long a flow waits, at most, for the page to finish loading the redirect URI. */
+const SETTLE_BUDGET_MS = 5000;
+
+/**
+ * The listener answers as soon as the request arrives, while the browser is still committing the
+ * callback page: a caller that navigated now would have its navigation interrupted by that one.
+ * Waits (within a budget, never throwing: the response is already in hand) until the page has
+ * loaded the redirect URI.
+ */
+async function settleAtRedirectUri(page: Page, redirectUris: string[]): Promise<void> {
+  await page
+    .waitForURL((url) => atRedirectUri(url.href, redirectUris), {
+      waitUntil: 'load',
+      timeout: SETTLE_BUDGET_MS,
+    })
+    .catch(() => {});
 }
 
 function atRedirectUri(pageUrl: string, redirectUris: string[]): boolean {
@@ -174,6 +193,7 @@ export async function runBrowserFlow(
 
   const callback = options.callback ?? (await listenerFor(request));
   const ownListener = !options.callback;
+  let settled: Promise<void> | undefined;
   try {
     const config = await flowConfiguration(
       request.issuer,
@@ -265,7 +285,8 @@ export async function runBrowserFlow(
     }
 
     const received = await timed('callback', () => response);
-    options.pageDone?.();
+    if (options.pageDone) options.pageDone();
+    else settled = settleAtRedirectUri(page, redirectUris);
     result.responseMode = received.responseMode;
     const error = received.params.get('error');
     if (error) {
@@ -303,6 +324,8 @@ export async function runBrowserFlow(
     }
     return result;
   } finally {
+    // Settled in parallel with the token exchange; the listener must outlive the page's load.
+    await settled;
     // A flow that ended early (Okta's 400 page, a failed sign-in) leaves its wait behind.
     if (ownListener) await callback.close();
     else callback.clear();

@@ -1,5 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { calculateJwkThumbprint, type JWK } from 'jose';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startEmulator, type Emulator } from '../../mock-idp/index.js';
 import {
   AutoDetectSignIn,
@@ -289,4 +291,44 @@ test('an error redirected after sign-in is a result: user not assigned to the ap
     error_description: 'User is not assigned to the client application.',
   });
   expect(result.tokens).toBeUndefined();
+});
+
+test('the flow returns with the page settled at the redirect URI, so the caller can navigate at once', async ({
+  page,
+}) => {
+  // A listener that receives the response at once but answers the browser 400 ms later: the
+  // window in which a caller's own navigation used to be interrupted by the callback's commit.
+  // (page.route can't make it: it never sees a request reached through a redirect.)
+  const slow = await startCallbackListener();
+  const proxy = createServer((req, res) => {
+    void fetch(new URL(req.url!, slow.redirectUri)).then(async (answer) => {
+      const body = await answer.text();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      res.writeHead(answer.status, { 'content-type': 'text/html' }).end(body);
+    });
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const port = (proxy.address() as AddressInfo).port;
+  const listener: CallbackListener = {
+    redirectUri: `http://127.0.0.1:${port}${new URL(slow.redirectUri).pathname}`,
+    next: (ms) => slow.next(ms),
+    clear: () => slow.clear(),
+    close: () => slow.close(),
+  };
+  try {
+    await idp.configure({ app: { redirectUris: [listener.redirectUri] } });
+    const result = await runBrowserFlow(
+      page,
+      request({ redirectUri: listener.redirectUri }),
+      driver,
+      { callback: listener, credentials: credentials() },
+    );
+    expect(result.tokens?.access_token).toBeTruthy();
+    expect(page.url().startsWith(listener.redirectUri)).toBe(true);
+    await page.goto(`${idp.issuer('default')}/.well-known/openid-configuration`);
+    expect(page.url()).toContain('/.well-known/openid-configuration');
+  } finally {
+    proxy.closeAllConnections();
+    await Promise.all([slow.close(), new Promise((resolve) => proxy.close(resolve))]);
+  }
 });
