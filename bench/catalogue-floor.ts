@@ -4,8 +4,8 @@
  * and launch flags, 2 workers, fully parallel — and nothing of the harness:
  *
  * - one test per browser case doing the bare sign-in steps (goto, fill, click, fill, click, the
- *   redirect to the callback) against a trivial server serving the emulator's own sign-in markup,
- *   on one page per worker with its cookies cleared after each test;
+ *   redirect to the callback) against the trivial server of `trivial-server.ts`, on one page per
+ *   worker with its cookies cleared after each test;
  * - one test per other case (minted tokens, stopped at /authorize) making one HTTP request.
  *
  * Timed as a user runs it: spawning Playwright's CLI to its exit. The harness's `run --json` over
@@ -16,41 +16,28 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { browserLaunchOptions } from '../src/browser.js';
-import { IDENTITY_ENGINE } from '../src/flow/pages/selectors.js';
 import { timeToExit } from './measure.js';
 
 const require = createRequire(import.meta.url);
 const TEST_MODULE = import.meta.resolve('@playwright/test');
 const PLAYWRIGHT_CLI = require.resolve('@playwright/test/cli');
-const PAGES_MODULE = new URL('../mock-idp/sign-in-pages.js', import.meta.url).href;
+const SERVER_MODULE = new URL('./trivial-server.js', import.meta.url).href;
+const CALLBACK_MODULE = new URL('../src/flow/callback.js', import.meta.url).href;
 
-/** The spec: a worker-scoped trivial server and page, then the tests. */
+/** The spec: a worker-scoped trivial server (the per-case floor's own) and page, then the tests. */
 function spec(browserTests: number, otherTests: number): string {
   const s = JSON.stringify;
   return `import { test as base, expect } from ${s(TEST_MODULE)};
-import { createServer } from 'node:http';
-import { identifyPage, passwordPage } from ${s(PAGES_MODULE)};
+import { bareSignIn, startTrivialServer } from ${s(SERVER_MODULE)};
+import { startCallbackListener } from ${s(CALLBACK_MODULE)};
 
 const test = base.extend({
   server: [async ({}, use) => {
-    const waiting = new Map();
-    const server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      const state = url.searchParams.get('state');
-      const html = (text) => res.writeHead(200, { 'content-type': 'text/html' }).end(text);
-      const form = (then) => { let d = ''; req.on('data', (c) => (d += c)); req.on('end', () => then(new URLSearchParams(d))); };
-      if (url.pathname === '/authorize') res.writeHead(302, { location: '/signin?state=' + state }).end();
-      else if (url.pathname === '/signin') html(identifyPage('/identify?state=' + state));
-      else if (url.pathname === '/identify') form((f) => html(passwordPage('/verify?state=' + state, f.get('identifier') ?? '')));
-      else if (url.pathname === '/verify') form(() => res.writeHead(302, { location: '/callback?code=floor&state=' + state }).end());
-      else if (url.pathname === '/callback') { waiting.get(state)?.(); html('<p>signed in</p>'); }
-      else html('{}');
-    });
-    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = 'http://127.0.0.1:' + server.address().port;
-    await use({ url, callback: (state) => new Promise((resolve) => waiting.set(state, resolve)) });
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    const callback = await startCallbackListener();
+    const server = await startTrivialServer(callback.redirectUri);
+    await use({ url: server.url, callback });
+    server.close();
+    await callback.close();
   }, { scope: 'worker' }],
   lane: [async ({ browser }, use) => {
     const context = await browser.newContext();
@@ -62,19 +49,15 @@ const test = base.extend({
 for (let i = 0; i < ${browserTests}; i++) {
   test('browser ' + i, async ({ server, lane }) => {
     const { context, page } = lane;
-    const done = server.callback('s' + i);
-    await page.goto(server.url + '/authorize?state=s' + i, { waitUntil: 'domcontentloaded' });
-    await page.locator(${s(IDENTITY_ENGINE.username)}).fill('alice@example.com');
-    await page.locator(${s(IDENTITY_ENGINE.submit)}).click();
-    await page.locator(${s(IDENTITY_ENGINE.password)}).fill('x');
-    await page.locator(${s(IDENTITY_ENGINE.submit)}).click();
+    const done = server.callback.next(10_000);
+    await bareSignIn(page, server.url, 's' + i);
     await done;
     await context.clearCookies();
   });
 }
 for (let i = 0; i < ${otherTests}; i++) {
   test('other ' + i, async ({ server }) => {
-    expect((await fetch(server.url + '/other')).status).toBe(200);
+    expect((await fetch(server.url + '/signin?state=other')).status).toBe(200);
   });
 }
 `;

@@ -24,11 +24,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
-import { identifyPage, passwordPage } from '../mock-idp/sign-in-pages.js';
 import { browserLaunchOptions } from '../src/browser.js';
 import { loadCases } from '../src/case/load.js';
 import { signsInThroughBrowser } from '../src/harness/idp.js';
@@ -36,9 +33,9 @@ import type { RunResult } from '../src/harness/result.js';
 import { startCallbackListener } from '../src/flow/callback.js';
 import { CasePagePool } from '../fixtures/case-pages.js';
 import { AutoDetectSignIn } from '../src/flow/pages/index.js';
-import { IDENTITY_ENGINE } from '../src/flow/pages/selectors.js';
 import { catalogueFloor } from './catalogue-floor.js';
 import { machineLoad, median } from './measure.js';
+import { bareSignIn, startTrivialServer } from './trivial-server.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = `${ROOT}bin/oidc-harness.js`;
@@ -48,51 +45,6 @@ const FLOOR_RUNS = 12;
 /** Runs of the whole catalogue: the wall time is their median. */
 const WALL_RUNS = 5;
 const PARALLEL = 2;
-
-/** A server that does nothing but redirect, serve the two sign-in forms and redirect back. */
-async function startTrivialServer(callbackUri: string) {
-  const body = async (req: IncomingMessage) => {
-    let data = '';
-    for await (const chunk of req) data += chunk;
-    return new URLSearchParams(data);
-  };
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const html = (text: string) => {
-      res.setHeader('content-type', 'text/html');
-      res.end(text);
-    };
-    if (url.pathname === '/authorize') {
-      res.writeHead(302, { location: `/signin?state=${url.searchParams.get('state')}` }).end();
-    } else if (url.pathname === '/signin') {
-      html(identifyPage(`/identify?state=${url.searchParams.get('state')}`));
-    } else if (url.pathname === '/identify') {
-      void body(req).then((form) =>
-        html(
-          passwordPage(
-            `/verify?state=${url.searchParams.get('state')}`,
-            form.get('identifier') ?? '',
-          ),
-        ),
-      );
-    } else if (url.pathname === '/verify') {
-      void body(req).then(() =>
-        res
-          .writeHead(302, {
-            location: `${callbackUri}?code=floor&state=${url.searchParams.get('state')}`,
-          })
-          .end(),
-      );
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => server.close(),
-  };
-}
 
 type FloorMode = 'driver' | 'bare';
 
@@ -152,17 +104,7 @@ async function floorRun(lane: Lane, i: number, mode: FloorMode): Promise<number>
         await body();
         record(`bare: ${name}`, performance.now() - t);
       };
-      await bare('goto /authorize', () =>
-        page.goto(`${server.url}/authorize?state=s${i}`, { waitUntil: 'domcontentloaded' }),
-      );
-      await bare('fill username', () =>
-        page.locator(IDENTITY_ENGINE.username).fill('alice@example.com'),
-      );
-      await bare('click Next', () => page.locator(IDENTITY_ENGINE.submit).click());
-      await bare('fill password (waits for it)', () =>
-        page.locator(IDENTITY_ENGINE.password).fill('x'),
-      );
-      await bare('click Verify', () => page.locator(IDENTITY_ENGINE.submit).click());
+      await bareSignIn(page, server.url, `s${i}`, bare);
       await bare('wait for the callback', () => done);
       await bare('clear cookies', () => context.clearCookies());
     }
